@@ -1,0 +1,69 @@
+#pragma once
+// The engine's view of one frame of a drive, as every dataset adapter delivers it: the LiDAR
+// sweep, the cameras with their composed transforms, and the labels. Plain data; formats are
+// converted to these conventions (GUIDE.md) inside the adapters and nowhere else.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "projection/camera_model.h"
+#include "projection/cuboid.h"
+#include "projection/polygon.h"
+#include "projection/transform.h"
+
+namespace fuselabel {
+
+// float32 records, x y z first; `fields` names every column (e.g. x y z intensity).
+struct PointSweep {
+  std::string sensor;
+  int64_t timestamp_us = 0;
+  std::vector<std::string> fields;
+  std::vector<float> records;
+
+  int stride() const { return static_cast<int>(fields.size()); }
+  int64_t size() const { return fields.empty() ? 0 : static_cast<int64_t>(records.size()) / stride(); }
+};
+
+struct CameraView {
+  std::string sensor;  // e.g. "image_2", "CAM_FRONT"
+  int64_t timestamp_us = 0;
+  CameraModeld model;
+  Transform3d T_cam_lidar;  // composed on the host in double (time-aligned chain for drives)
+  std::filesystem::path image_path;  // empty when the drive has no image for this frame
+};
+
+enum class LabelSource { Keyframe, Interpolated, Extrapolated, Refined };
+
+// A 3D label. The cuboid is expressed in FrameData::label_frame.
+struct CuboidLabel {
+  std::string id;        // the label's own identity in its format (KITTI: "frame:line")
+  std::string track_id;  // empty when the format has no tracks
+  std::string class_name;
+  Cuboidd box;
+  LabelSource source = LabelSource::Keyframe;
+  double confidence = 1.0;
+};
+
+// A 2D label in one camera, optionally linked to a track.
+struct ImageBoxLabel {
+  std::string id;
+  std::string track_id;
+  std::string class_name;
+  std::string camera;
+  Box2<double> box;  // x1 y1 x2 y2 in pixels
+};
+
+struct FrameData {
+  std::string id;
+  int64_t timestamp_us = 0;
+  std::string label_frame = "lidar";  // frame of CuboidLabel::box: "lidar" or "world"
+  std::optional<PointSweep> lidar;
+  std::vector<PointSweep> radars;  // fields x y z vr rcs
+  std::vector<CameraView> cameras;
+  std::vector<CuboidLabel> cuboids;
+  std::vector<ImageBoxLabel> image_boxes;
+};
+
+}  // namespace fuselabel

@@ -1,0 +1,46 @@
+#pragma once
+// KITTI object detection layout: DIR/{velodyne,image_2,calib,label_2}/ID.{bin,png,txt,txt},
+// DIR being KITTI's `training` or `testing` folder. Every field is validated; a problem
+// throws InputError naming the file, line and field.
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/frame.h"
+
+namespace fuselabel {
+
+struct KittiCalib {
+  std::array<std::array<double, 12>, 4> P{};  // P0..P3, row-major 3x4
+  Mat3<double> R_rect = Mat3<double>::identity();  // key R0_rect or R_rect
+  Transform3d T_cam0_velo;                          // key Tr_velo_to_cam or Tr_velo_cam
+  std::optional<Transform3d> T_velo_imu;            // key Tr_imu_to_velo or Tr_imu_velo
+};
+
+// One line of a label_2 file.
+struct KittiObjectLabel {
+  std::string type;  // Car, Van, Truck, Pedestrian, Person_sitting, Cyclist, Tram, Misc, DontCare
+  double truncated = 0;
+  int occluded = 0;
+  double alpha = 0;
+  Box2<double> box2d{};      // left top right bottom, pixels
+  double height = 0, width = 0, length = 0;  // metres
+  Vec3<double> location{};   // bottom centre in the rectified camera frame
+  double rotation_y = 0;     // around the rectified camera's y axis
+  std::optional<double> score;  // 16th column, detector output only
+  int line = 0;              // 1-based line in the file
+};
+
+KittiCalib read_kitti_calib(const std::filesystem::path& file);
+std::vector<KittiObjectLabel> read_kitti_object_labels(const std::filesystem::path& file);
+
+// Camera `index` (2 = left colour) as the KittiRectified model (P_index with R_rect), in the
+// unrectified cam0 frame, so T_cam_lidar = T_cam0_velo.
+CameraModeld kitti_camera_model(const KittiCalib& calib, int index, int width, int height);
+
+// KITTI's camera-frame box (bottom centre, h w l, rotation_y) as a cuboid in the LiDAR frame,
+// and back. DontCare lines have no cuboid.
+Cuboidd kitti_label_to_lidar_cuboid(const KittiObjectLabel& label, const KittiCalib& calib);
+}  // namespace fuselabel

@@ -1,0 +1,32 @@
+#include "kernels/device.h"
+
+#include <stdexcept>
+
+namespace fuselabel {
+
+#ifdef FUSELABEL_HAVE_CUDA
+namespace cuda {
+bool device_present();
+}
+bool cuda_device_available() {
+  static const bool present = cuda::device_present();
+  return present;
+}
+#else
+bool cuda_device_available() { return false; }
+#endif
+
+Device parse_device(const std::string& name) {
+  if (name == "cpu") return Device::Cpu;
+  if (name == "auto") return cuda_device_available() ? Device::Cuda : Device::Cpu;
+  if (name == "cuda") {
+    if (!cuda_device_available())
+      throw std::runtime_error("--device cuda: no usable CUDA device (or this build has no CUDA backend)");
+    return Device::Cuda;
+  }
+  throw std::invalid_argument("unknown device '" + name + "' (expected auto, cpu or cuda)");
+}
+
+const char* device_name(Device device) { return device == Device::Cpu ? "cpu" : "cuda"; }
+
+}  // namespace fuselabel

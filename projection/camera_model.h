@@ -1,0 +1,174 @@
+#pragma once
+// Camera models in the OpenCV camera frame (x right, y down, z forward). One projection body
+// for host and device; parameters are double on the host and cast to float for kernels.
+#include <cmath>
+
+#include "projection/linalg.h"
+
+namespace fuselabel {
+
+enum class CameraModelType : int {
+  Pinhole = 0,         // fx fy cx cy
+  BrownConrady = 1,    // + k1 k2 p1 p2 k3 [k4 k5 k6], identical to cv::projectPoints
+  KittiRectified = 2,  // P_rect (3x4) applied after R_rect (3x3), as KITTI's devkit does
+  Fisheye = 3,         // + k1..k4 equidistant, identical to cv::fisheye::projectPoints
+};
+
+// Default near plane: points at or closer than this depth never project.
+constexpr double kDefaultNearPlane = 0.01;
+// Unlimited lens validity radius (pinhole, KITTI, or distortion that never folds over).
+constexpr double kUnlimitedRadius2 = 1e30;
+
+template <typename T>
+struct CameraModel {
+  CameraModelType type = CameraModelType::Pinhole;
+  int width = 0, height = 0;
+  T fx = 0, fy = 0, cx = 0, cy = 0;
+  // BrownConrady: k1 k2 p1 p2 k3 k4 k5 k6 (OpenCV order); Fisheye: k1 k2 k3 k4.
+  T dist[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  // KittiRectified: row-major P_rect and R_rect.
+  T P[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  T R_rect[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+  T near_plane = T(kDefaultNearPlane);
+  // Squared normalized radius (x/z)^2 + (y/z)^2 beyond which the distortion polynomial folds
+  // back on itself: such points would land at wrong, plausible-looking pixels, so they are
+  // rejected. See lens_validity_radius2().
+  T max_radius2 = T(kUnlimitedRadius2);
+
+  template <typename U>
+  CameraModel<U> cast() const {
+    CameraModel<U> out;
+    out.type = type;
+    out.width = width;
+    out.height = height;
+    out.fx = U(fx), out.fy = U(fy), out.cx = U(cx), out.cy = U(cy);
+    for (int i = 0; i < 8; ++i) out.dist[i] = U(dist[i]);
+    for (int i = 0; i < 12; ++i) out.P[i] = U(P[i]);
+    for (int i = 0; i < 9; ++i) out.R_rect[i] = U(R_rect[i]);
+    out.near_plane = U(near_plane);
+    out.max_radius2 = max_radius2 > U(kUnlimitedRadius2 / 10) ? U(1e30f) : U(max_radius2);
+    return out;
+  }
+};
+
+using CameraModeld = CameraModel<double>;
+using CameraModelf = CameraModel<float>;
+
+// atan built from + - * / only, so host and device produce bit-identical results (libm's
+// and CUDA's atanf differ in the last ulp). Cephes' single-precision range reduction and
+// minimax polynomial; max error about 2 ulp.
+FL_HOST_DEVICE float portable_atan(float x) {
+  const float sign = x < 0.f ? -1.f : 1.f;
+  x = x < 0.f ? -x : x;
+  float offset = 0.f;
+  if (x > 2.414213562373095f) {
+    offset = 1.5707963267948966f;
+    x = -1.f / x;
+  } else if (x > 0.4142135623730950f) {
+    offset = 0.7853981633974483f;
+    x = (x - 1.f) / (x + 1.f);
+  }
+  const float z = x * x;
+  const float poly =
+      (((8.05374449538e-2f * z - 1.38776856032e-1f) * z + 1.99777106478e-1f) * z - 3.33329491539e-1f) * z * x + x;
+  return sign * (offset + poly);
+}
+FL_HOST_DEVICE double portable_atan(double x) { return std::atan(x); }
+
+// Depth of a camera-frame point: distance along the optical axis of the image being formed.
+// Affine in p for every model, so clipping segments against the near plane by linear
+// interpolation of depth is exact.
+template <typename T>
+FL_HOST_DEVICE T camera_depth(const CameraModel<T>& cam, Vec3<T> p) {
+  if (cam.type == CameraModelType::KittiRectified) {
+    const T zr = cam.R_rect[6] * p.x + cam.R_rect[7] * p.y + cam.R_rect[8] * p.z;
+    const T xr = cam.R_rect[0] * p.x + cam.R_rect[1] * p.y + cam.R_rect[2] * p.z;
+    const T yr = cam.R_rect[3] * p.x + cam.R_rect[4] * p.y + cam.R_rect[5] * p.z;
+    return cam.P[8] * xr + cam.P[9] * yr + cam.P[10] * zr + cam.P[11];
+  }
+  return p.z;
+}
+
+// Projects a camera-frame point to pixel coordinates (OpenCV convention: pixel (c, r) has its
+// centre at u = c, v = r). Returns false when the point is at or before the near plane or
+// outside the lens model's valid field; uv and depth are then unspecified.
+template <typename T>
+FL_HOST_DEVICE bool project_point(const CameraModel<T>& cam, Vec3<T> p, Vec2<T>& uv, T& depth) {
+  if (cam.type == CameraModelType::KittiRectified) {
+    const T xr = cam.R_rect[0] * p.x + cam.R_rect[1] * p.y + cam.R_rect[2] * p.z;
+    const T yr = cam.R_rect[3] * p.x + cam.R_rect[4] * p.y + cam.R_rect[5] * p.z;
+    const T zr = cam.R_rect[6] * p.x + cam.R_rect[7] * p.y + cam.R_rect[8] * p.z;
+    const T a = cam.P[0] * xr + cam.P[1] * yr + cam.P[2] * zr + cam.P[3];
+    const T b = cam.P[4] * xr + cam.P[5] * yr + cam.P[6] * zr + cam.P[7];
+    depth = cam.P[8] * xr + cam.P[9] * yr + cam.P[10] * zr + cam.P[11];
+    if (!(depth > cam.near_plane)) return false;
+    uv = {a / depth, b / depth};
+    return true;
+  }
+  depth = p.z;
+  if (!(depth > cam.near_plane)) return false;
+  const T x = p.x / p.z, y = p.y / p.z;
+  const T r2 = x * x + y * y;
+  if (!(r2 <= cam.max_radius2)) return false;
+  T xd = x, yd = y;
+  if (cam.type == CameraModelType::BrownConrady) {
+    const T* k = cam.dist;
+    const T r4 = r2 * r2, r6 = r4 * r2;
+    const T radial = (1 + k[0] * r2 + k[1] * r4 + k[4] * r6) / (1 + k[5] * r2 + k[6] * r4 + k[7] * r6);
+    xd = x * radial + 2 * k[2] * x * y + k[3] * (r2 + 2 * x * x);
+    yd = y * radial + k[2] * (r2 + 2 * y * y) + 2 * k[3] * x * y;
+  } else if (cam.type == CameraModelType::Fisheye) {
+    const T* k = cam.dist;
+    const T r = std::sqrt(r2);
+    if (r > T(1e-8)) {
+      const T theta = portable_atan(r);
+      const T t2 = theta * theta, t4 = t2 * t2, t6 = t4 * t2, t8 = t4 * t4;
+      const T theta_d = theta * (1 + k[0] * t2 + k[1] * t4 + k[2] * t6 + k[3] * t8);
+      const T scale = theta_d / r;
+      xd = x * scale;
+      yd = y * scale;
+    }
+  }
+  uv = {cam.fx * xd + cam.cx, cam.fy * yd + cam.cy};
+  return true;
+}
+
+// The pixel a projected point falls in (round to nearest centre); false outside the image.
+template <typename T>
+FL_HOST_DEVICE bool pixel_of(const CameraModel<T>& cam, Vec2<T> uv, int& col, int& row) {
+  const T fc = std::floor(uv.x + T(0.5)), fr = std::floor(uv.y + T(0.5));
+  if (!(fc >= 0 && fr >= 0 && fc < T(cam.width) && fr < T(cam.height))) return false;
+  col = static_cast<int>(fc);
+  row = static_cast<int>(fr);
+  return true;
+}
+
+// Squared normalized radius up to which the model's radial mapping is strictly increasing
+// (host only). Beyond it, distinct rays map to the same pixel, so projection is refused there.
+// Tangential terms are ignored: they are small and do not fold the mapping in practice.
+inline double lens_validity_radius2(const CameraModel<double>& cam) {
+  if (cam.type != CameraModelType::BrownConrady && cam.type != CameraModelType::Fisheye)
+    return kUnlimitedRadius2;
+  const double* k = cam.dist;
+  auto mapped_radius = [&](double r) {
+    if (cam.type == CameraModelType::Fisheye) {
+      const double t = std::atan(r), t2 = t * t;
+      return t * (1 + t2 * (k[0] + t2 * (k[1] + t2 * (k[2] + t2 * k[3]))));
+    }
+    const double r2 = r * r;
+    return r * (1 + r2 * (k[0] + r2 * (k[1] + r2 * k[4]))) / (1 + r2 * (k[5] + r2 * (k[6] + r2 * k[7])));
+  };
+  const double step = 1e-3, r_end = 50.0;  // r = 50 is 88.9 degrees off axis
+  double previous = mapped_radius(0.0);
+  for (double r = step; r <= r_end; r += step) {
+    const double current = mapped_radius(r);
+    if (!(current > previous)) {
+      const double limit = r - step;
+      return limit * limit;
+    }
+    previous = current;
+  }
+  return kUnlimitedRadius2;
+}
+
+}  // namespace fuselabel
