@@ -31,6 +31,11 @@ struct CameraView {
   int64_t timestamp_us = 0;
   CameraModeld model;
   Transform3d T_cam_lidar;  // composed on the host in double (time-aligned chain for drives)
+  // Camera from the frame the cuboid labels are in, when that is not the LiDAR frame (world
+  // labels seen at the camera's own timestamp); absent means T_cam_lidar applies.
+  std::optional<Transform3d> T_cam_label_frame;
+
+  Transform3d T_cam_labels() const { return T_cam_label_frame ? *T_cam_label_frame : T_cam_lidar; }
   std::filesystem::path image_path;  // empty when the drive has no image for this frame
 };
 

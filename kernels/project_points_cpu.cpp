@@ -1,7 +1,4 @@
 // CPU backend of project_points / render_depth: the shared body in a parallel loop.
-#include <atomic>
-#include <memory>
-
 #include "kernels/cpu_parallel.h"
 #include "kernels/project_points_backends.h"
 #include "kernels/project_points_impl.h"
@@ -23,36 +20,32 @@ void project_points(const ProjectionBatch& batch, const std::vector<int64_t>& ou
   }
 }
 
-// Lock-free minimum: the same final key as CUDA's atomicMin whatever the thread order.
-static void atomic_min(std::atomic<uint64_t>& slot, uint64_t key) {
-  uint64_t current = slot.load(std::memory_order_relaxed);
-  while (key < current && !slot.compare_exchange_weak(current, key, std::memory_order_relaxed)) {
+// Lock-free minimum on a plain uint64_t (the GCC/Clang builtins are C++20's atomic_ref in
+// C++17): the same final key as CUDA's atomicMin whatever the thread order, with no copy of
+// the z-buffer into atomic objects and back.
+static void atomic_min(uint64_t* slot, uint64_t key) {
+  uint64_t current = __atomic_load_n(slot, __ATOMIC_RELAXED);
+  while (key < current &&
+         !__atomic_compare_exchange_n(slot, &current, key, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
   }
 }
 
+// keys arrives filled with kEmptyDepthKey.
 void render_depth(const ProjectionBatch& batch, const std::vector<int64_t>& image_offsets, uint64_t* keys) {
-  const int64_t total = image_offsets.back();
-  std::unique_ptr<std::atomic<uint64_t>[]> zbuffer(new std::atomic<uint64_t>[total]);
-  parallel_for(total, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) zbuffer[i].store(kEmptyDepthKey, std::memory_order_relaxed);
-  });
   for (size_t j = 0; j < batch.jobs.size(); ++j) {
     const ProjectionJob& job = batch.jobs[j];
     const CameraModelf cam = batch.cameras[job.camera];
     const float* records = batch.points + batch.sweep_offsets[job.sweep] * batch.point_stride;
-    std::atomic<uint64_t>* image = zbuffer.get() + image_offsets[j];
+    uint64_t* image = keys + image_offsets[j];
     parallel_for(batch.sweep_size(job.sweep), [&](int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i) {
         float u, v, depth;
         int32_t pixel;
         project_record(cam, job.T_cam_sweep, records + i * batch.point_stride, u, v, depth, pixel);
-        if (pixel >= 0) atomic_min(image[pixel], make_depth_key(depth, static_cast<uint32_t>(i)));
+        if (pixel >= 0) atomic_min(image + pixel, make_depth_key(depth, static_cast<uint32_t>(i)));
       }
     });
   }
-  parallel_for(total, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) keys[i] = zbuffer[i].load(std::memory_order_relaxed);
-  });
 }
 
 }  // namespace fuselabel::cpu

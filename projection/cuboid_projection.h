@@ -27,6 +27,18 @@ FL_HOST_DEVICE Box2<T> image_rect(const CameraModel<T>& cam) {
   return {T(0), T(0), T(cam.width - 1), T(cam.height - 1)};
 }
 
+// Clips the camera-frame segment a-b to the part strictly in front of the near plane; false
+// when none of it is. Depth is affine in the point for every model, so the cut is exact.
+template <typename T>
+FL_HOST_DEVICE bool clip_segment_at_near_plane(const CameraModel<T>& cam, Vec3<T>& a, Vec3<T>& b) {
+  const T da = camera_depth(cam, a), db = camera_depth(cam, b);
+  const T near = cam.near_plane * T(1.0001);  // strictly in front, so clipped ends project
+  if (da < near && db < near) return false;
+  if (da < near) a = lerp(a, b, (near - da) / (db - da));
+  if (db < near) b = lerp(b, a, (near - db) / (da - db));
+  return true;
+}
+
 // corners_cam: the cuboid's 8 corners in the camera frame. Returns false when no part of the
 // cuboid projects inside the image.
 template <typename T>
@@ -37,11 +49,7 @@ FL_HOST_DEVICE bool project_cuboid_box(const CameraModel<T>& cam, const Vec3<T> 
   int n = 0;
   for (int e = 0; e < 12; ++e) {
     Vec3<T> a = corners_cam[kCuboidEdges[e][0]], b = corners_cam[kCuboidEdges[e][1]];
-    const T da = camera_depth(cam, a), db = camera_depth(cam, b);
-    const T near = cam.near_plane * T(1.0001);  // strictly in front, so clipped ends project
-    if (da < near && db < near) continue;
-    if (da < near) a = lerp(a, b, (near - da) / (db - da));
-    if (db < near) b = lerp(b, a, (near - db) / (da - db));
+    if (!clip_segment_at_near_plane(cam, a, b)) continue;
     for (int s = 0; s <= samples; ++s) {
       Vec2<T> uv;
       T depth;

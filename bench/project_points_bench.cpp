@@ -1,0 +1,63 @@
+// project_points and render_depth throughput, CPU (one core and all cores) and CUDA.
+#include <benchmark/benchmark.h>
+
+#include "bench_support.h"
+#include "kernels/cpu_parallel.h"
+#include "kernels/project_points.h"
+
+namespace fuselabel::bench {
+namespace {
+
+// `cameras` copies of the Brown–Conrady camera, one sweep of n points into each.
+ProjectionBatch make_batch(int64_t n, int cameras) {
+  ProjectionBatch batch;
+  batch.points = sweep(n).data();
+  batch.point_stride = 4;
+  batch.sweep_offsets = {0, n};
+  for (int c = 0; c < cameras; ++c) {
+    batch.cameras.push_back(brown_conrady_camera().cast<float>());
+    batch.jobs.push_back({0, c, T_cam_lidar().cast<float>()});
+  }
+  return batch;
+}
+
+void run_projection(benchmark::State& state, Device device, int threads) {
+  if (device == Device::Cuda && !cuda_device_available()) return state.SkipWithError("no CUDA device");
+  set_cpu_threads(threads);
+  const int cameras = static_cast<int>(state.range(1));
+  const ProjectionBatch batch = make_batch(state.range(0), cameras);
+  std::vector<ProjectedPoint> out;
+  for (auto _ : state) {
+    project_points(device, batch, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * cameras);
+  set_cpu_threads(0);
+}
+
+void run_depth(benchmark::State& state, Device device) {
+  if (device == Device::Cuda && !cuda_device_available()) return state.SkipWithError("no CUDA device");
+  const int cameras = static_cast<int>(state.range(1));
+  const ProjectionBatch batch = make_batch(state.range(0), cameras);
+  std::vector<uint64_t> keys;
+  for (auto _ : state) {
+    render_depth(device, batch, keys);
+    benchmark::DoNotOptimize(keys.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * cameras);
+}
+
+// Arguments: points, cameras. The one-core CPU run is compared with cv::projectPoints.
+BENCHMARK_CAPTURE(run_projection, project_points_cpu_1core/peer:cv_projectPoints, Device::Cpu, 1)
+    ->Args({100000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_projection, project_points_cpu_all_cores, Device::Cpu, 0)
+    ->Args({1000000, 1})->Args({1000000, 6})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_projection, project_points_cuda_with_transfers, Device::Cuda, 0)
+    ->Args({1000000, 6})->Args({35000000, 6})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_depth, render_depth_cpu_all_cores, Device::Cpu)
+    ->Args({1000000, 6})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_depth, render_depth_cuda_with_transfers, Device::Cuda)
+    ->Args({35000000, 6})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace fuselabel::bench

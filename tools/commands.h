@@ -1,0 +1,12 @@
+#pragma once
+// Each subcommand registers itself on the app; the callbacks are thin wrappers over library
+// calls and throw on error (main turns exceptions into one message and an exit code).
+#include <CLI/CLI.hpp>
+
+namespace fuselabel::cli {
+
+void add_info_command(CLI::App& app);
+void add_project_command(CLI::App& app);
+void add_simulate_command(CLI::App& app);
+
+}  // namespace fuselabel::cli
