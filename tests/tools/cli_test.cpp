@@ -1,0 +1,154 @@
+// The fuselabel program end to end: outputs of `project` and `info`, and one clear message with
+// a non-zero exit for each kind of bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace fuselabel {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+RunResult run_cli(const std::string& args) {
+  RunResult r;
+  const std::string command = std::string(FUSELABEL_CLI) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("fuselabel_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A writable copy of the real KITTI frame, to corrupt.
+  fs::path copy_kitti_object() {
+    const fs::path copy = dir_ / "training";
+    fs::copy(testing::shared_data("kitti-object/training"), copy, fs::copy_options::recursive);
+    for (const auto& entry : fs::recursive_directory_iterator(copy))
+      fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
+    return copy;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, ProjectWritesPointsDepthAndOverlay) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  const fs::path out = dir_ / "out";
+  const RunResult r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
+                              " --frame 000008 --out " + out.string() + " --device cpu");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string csv = read_text(out / "image_2_points.csv");
+  ASSERT_EQ(csv.substr(0, csv.find('\n')), "point_index,u,v,depth");
+  const int64_t rows = std::count(csv.begin(), csv.end(), '\n') - 1;
+  EXPECT_GT(rows, 17000);
+  EXPECT_NE(r.output.find(std::to_string(rows) + " points in image"), std::string::npos) << r.output;
+  const cv::Mat depth = cv::imread((out / "image_2_depth.png").string(), cv::IMREAD_UNCHANGED);
+  ASSERT_EQ(depth.type(), CV_16UC1);
+  EXPECT_EQ(depth.cols, 1242);
+  EXPECT_EQ(depth.rows, 375);
+  EXPECT_GT(cv::countNonZero(depth), 15000);
+  const cv::Mat overlay = cv::imread((out / "image_2_overlay.jpg").string());
+  EXPECT_EQ(overlay.cols, 1242);
+  // No temporary files left behind.
+  for (const auto& entry : fs::directory_iterator(out))
+    EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+}
+
+TEST_F(CliTest, InfoReportsSensorsFramesAndLabelsAsJson) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  const RunResult r = run_cli("info --json --drive " + testing::shared_data("kitti-object/training").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\"format\": \"kitti-object\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"Car\": 6"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"frames\": 1"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, MissingCalibrationKeyIsOneClearError) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  const fs::path drive = copy_kitti_object();
+  const fs::path calib = drive / "calib/000008.txt";
+  std::string text = read_text(calib);
+  const size_t start = text.find("Tr_velo_to_cam");
+  text.erase(start, text.find('\n', start) - start + 1);
+  std::ofstream(calib) << text;
+  const fs::path out = dir_ / "out";
+  const RunResult r = run_cli("project --drive " + drive.string() + " --frame 000008 --out " + out.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("calib/000008.txt"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Tr_velo_to_cam"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(out / "image_2_points.csv"));  // nothing half-done written
+}
+
+TEST_F(CliTest, TruncatedPointFileIsOneClearError) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  const fs::path drive = copy_kitti_object();
+  const fs::path bin = drive / "velodyne/000008.bin";
+  fs::resize_file(bin, fs::file_size(bin) - 6);
+  const RunResult r = run_cli("project --drive " + drive.string() + " --frame 000008 --out " + (dir_ / "o").string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("velodyne/000008.bin"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("truncated"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, MalformedLabelLineNamesFileAndLine) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  const fs::path drive = copy_kitti_object();
+  std::ofstream(drive / "label_2/000008.txt", std::ios::app) << "Car 0.00 0 1.0 1 2 3\n";
+  const RunResult r = run_cli("info --drive " + drive.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("label_2/000008.txt"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("line 11"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, UnknownFrameAndUnknownDriveAreErrors) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  RunResult r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
+                        " --frame 999999 --out " + (dir_ / "o").string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("999999"), std::string::npos) << r.output;
+  r = run_cli("info --drive " + dir_.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("not a recognised drive"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, CudaWithoutADeviceIsRefused) {
+  if (cuda_device_available()) GTEST_SKIP() << "a CUDA device is present";
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  const RunResult r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
+                              " --frame 000008 --device cuda --out " + (dir_ / "o").string());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("--device cuda"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace fuselabel
