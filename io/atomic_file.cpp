@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -16,10 +18,12 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
     throw std::runtime_error("cannot write " + path.string() + ": " + what + ": " + std::strerror(errno));
   };
   if (path.has_parent_path()) fs::create_directories(path.parent_path());
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  // Unique per process and per call, so concurrent writers of one target never share a temp.
+  static std::atomic<uint64_t> counter{0};
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) fail("open " + tmp.string());
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const bool written = bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
   const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
   if (std::fclose(f) != 0 || !written || !flushed) {
     std::remove(tmp.c_str());

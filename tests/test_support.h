@@ -2,6 +2,9 @@
 // Shared helpers for the test programs: data locations and the device parametrization.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <filesystem>
 #include <string>
 
@@ -21,6 +24,33 @@ inline std::filesystem::path shared_data(const std::string& relative) {
   } while (0)
 
 inline std::filesystem::path source_dir() { return FUSELABEL_SOURCE_DIR; }
+
+// A fresh directory under the system temp dir, removed with everything in it at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::string name = std::string("fuselabel-") + (test ? test->name() : "test") + "-" +
+                             std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    path_ = std::filesystem::temp_directory_path() / name;
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& relative) const { return path_ / relative; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 
 // Fixture base for kernel tests: every case runs on the CPU and, when a device is present,
 // on CUDA.

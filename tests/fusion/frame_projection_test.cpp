@@ -80,7 +80,8 @@ TEST(ProjectionOutputs, RadarCsvCarriesRadialVelocityAndRcs) {
   testing::RandomScene rng(501);
   const FrameData frame = make_frame(rng);
   const std::vector<CameraProjection> result = project_frame(Device::Cpu, frame);
-  const auto dir = std::filesystem::temp_directory_path() / ("fuselabel_outputs_" + std::to_string(::getpid()));
+  const testing::TempDir scratch;
+  const std::filesystem::path& dir = scratch.path();
   const auto summaries = write_projection_outputs(dir, frame, result);
   ASSERT_EQ(summaries.size(), 2u);
   std::ifstream in(dir / "CAM_FRONT_RADAR_LEFT_radar.csv");
@@ -108,7 +109,6 @@ TEST(ProjectionOutputs, RadarCsvCarriesRadialVelocityAndRcs) {
       for (const ProjectedPoint& p : sweep) n += p.in_image();
     return n;
   }());
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ProjectionOutputs, LidarCsvHasOneRowPerInImagePoint) {

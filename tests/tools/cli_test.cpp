@@ -41,13 +41,6 @@ std::string read_text(const fs::path& p) {
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("fuselabel_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // A writable copy of the real KITTI frame, to corrupt.
   fs::path copy_kitti_object() {
@@ -58,7 +51,8 @@ class CliTest : public ::testing::Test {
     return copy;
   }
 
-  fs::path dir_;
+  testing::TempDir scratch_;
+  const fs::path& dir_ = scratch_.path();
 };
 
 TEST_F(CliTest, ProjectWritesPointsDepthAndOverlay) {
@@ -148,6 +142,41 @@ TEST_F(CliTest, CudaWithoutADeviceIsRefused) {
                               " --frame 000008 --device cuda --out " + (dir_ / "o").string());
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("--device cuda"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace fuselabel
+
+namespace fuselabel {
+namespace {
+
+std::string file_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The committed sample is exactly what `fuselabel simulate --seed 1` writes.
+TEST(CliSample, SimulateReproducesTheCommittedSample) {
+  const testing::TempDir scratch;
+  const RunResult r = run_cli("simulate --seed 1 --out " + scratch.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::filesystem::path committed = testing::source_dir() / "data-samples/kitti-object/training";
+  for (const char* file : {"velodyne/000000.bin", "image_2/000000.png", "calib/000000.txt", "label_2/000000.txt"}) {
+    const std::string expected = file_bytes(committed / file);
+    ASSERT_FALSE(expected.empty()) << file;
+    EXPECT_EQ(file_bytes(scratch.path() / "training" / file), expected) << file;
+  }
+}
+
+TEST(CliSample, ProjectRunsOnTheCommittedSample) {
+  const testing::TempDir scratch;
+  const std::filesystem::path drive = testing::source_dir() / "data-samples/kitti-object/training";
+  const RunResult r = run_cli("project --drive " + drive.string() + " --frame 000000 --out " + scratch.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string csv = file_bytes(scratch.path() / "image_2_points.csv");
+  EXPECT_GT(std::count(csv.begin(), csv.end(), '\n'), 5000);
+  EXPECT_TRUE(std::filesystem::exists(scratch.path() / "image_2_depth.png"));
+  EXPECT_TRUE(std::filesystem::exists(scratch.path() / "image_2_overlay.jpg"));
 }
 
 }  // namespace

@@ -1,0 +1,134 @@
+// KITTI object label files (label_2/ID.txt): one object per line, 15 whitespace-separated
+// columns, a 16th (score) in detector output. Format: KITTI object devkit readme.txt.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "io/file_read.h"
+#include "io/input_error.h"
+#include "io/kitti_object.h"
+#include "io/text_tokens.h"
+
+namespace fuselabel {
+namespace {
+
+enum Column {
+  kType,
+  kTruncated,
+  kOccluded,
+  kAlpha,
+  kLeft,
+  kTop,
+  kRight,
+  kBottom,
+  kHeight,
+  kWidth,
+  kLength,
+  kX,
+  kY,
+  kZ,
+  kRotationY,
+  kScore,
+  kColumnCount
+};
+
+constexpr std::array<const char*, kColumnCount> kColumnNames = {
+    "type",   "truncated", "occluded", "alpha",      "bbox_left",  "bbox_top",   "bbox_right", "bbox_bottom",
+    "height", "width",     "length",   "location_x", "location_y", "location_z", "rotation_y", "score"};
+
+constexpr std::array<const char*, 9> kTypes = {"Car",     "Van",  "Truck", "Pedestrian", "Person_sitting",
+                                               "Cyclist", "Tram", "Misc",  "DontCare"};
+
+bool is_known_type(std::string_view type) {
+  for (const char* known : kTypes)
+    if (type == known) return true;
+  return false;
+}
+
+std::string known_types_list() {
+  std::string list;
+  for (const char* known : kTypes) list += (list.empty() ? "" : ", ") + std::string(known);
+  return list;
+}
+
+// Parses the columns of one line; every failure names the line and the column.
+class LineParser {
+ public:
+  LineParser(const std::filesystem::path& file, int line, const std::vector<std::string_view>& tokens)
+      : file_(file), line_(line), tokens_(tokens) {}
+
+  [[noreturn]] void fail(Column column, const std::string& problem) const {
+    throw InputError(file_, "line " + std::to_string(line_) + ", field '" + kColumnNames[column] + "'", problem);
+  }
+
+  double number(Column column) const {
+    const auto value = parse_finite_double(tokens_[column]);
+    if (!value) fail(column, quote_token(tokens_[column]) + " is not a finite number");
+    return *value;
+  }
+
+  int integer(Column column) const {
+    const auto value = parse_int(tokens_[column]);
+    if (!value) fail(column, quote_token(tokens_[column]) + " is not an integer");
+    return *value;
+  }
+
+ private:
+  const std::filesystem::path& file_;
+  int line_;
+  const std::vector<std::string_view>& tokens_;
+};
+
+KittiObjectLabel parse_label(const std::filesystem::path& file, int line_no,
+                             const std::vector<std::string_view>& tokens) {
+  if (tokens.size() != 15 && tokens.size() != 16)
+    throw InputError(file, "line " + std::to_string(line_no),
+                     "expected 15 columns (16 with score), found " + std::to_string(tokens.size()));
+  const LineParser parse(file, line_no, tokens);
+  KittiObjectLabel label;
+  label.line = line_no;
+  label.type = std::string(tokens[kType]);
+  if (!is_known_type(label.type))
+    parse.fail(kType, "unknown type " + quote_token(tokens[kType]) + " (expected one of " + known_types_list() + ")");
+  const bool dont_care = label.type == "DontCare";
+
+  // -1 marks "not annotated": DontCare regions and detector output.
+  label.truncated = parse.number(kTruncated);
+  if (label.truncated != -1 && !(label.truncated >= 0 && label.truncated <= 1))
+    parse.fail(kTruncated, "must be in [0, 1] or -1, got " + std::string(tokens[kTruncated]));
+  label.occluded = parse.integer(kOccluded);
+  if (label.occluded < -1 || label.occluded > 3)
+    parse.fail(kOccluded, "must be 0, 1, 2, 3 or -1, got " + std::string(tokens[kOccluded]));
+  label.alpha = parse.number(kAlpha);
+
+  label.box2d = {parse.number(kLeft), parse.number(kTop), parse.number(kRight), parse.number(kBottom)};
+  if (label.box2d.x2 < label.box2d.x1) parse.fail(kRight, "bbox_right is left of bbox_left");
+  if (label.box2d.y2 < label.box2d.y1) parse.fail(kBottom, "bbox_bottom is above bbox_top");
+
+  label.height = parse.number(kHeight);
+  label.width = parse.number(kWidth);
+  label.length = parse.number(kLength);
+  if (!dont_care) {  // DontCare regions carry -1 placeholders
+    for (Column column : {kHeight, kWidth, kLength})
+      if (!(parse.number(column) > 0)) parse.fail(column, "must be positive, got " + std::string(tokens[column]));
+  }
+  label.location = {parse.number(kX), parse.number(kY), parse.number(kZ)};
+  label.rotation_y = parse.number(kRotationY);
+  if (tokens.size() == 16) label.score = parse.number(kScore);
+  return label;
+}
+
+}  // namespace
+
+std::vector<KittiObjectLabel> read_kitti_object_labels(const std::filesystem::path& file) {
+  const std::string text = read_file_bytes(file);
+  const auto lines = split_lines(text);
+  std::vector<KittiObjectLabel> labels;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (is_blank(lines[i])) continue;
+    labels.push_back(parse_label(file, static_cast<int>(i) + 1, split_whitespace(lines[i])));
+  }
+  return labels;
+}
+
+}  // namespace fuselabel

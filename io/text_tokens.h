@@ -1,0 +1,26 @@
+#pragma once
+// Strict tokenising of the whitespace-separated text formats (KITTI calib and labels): a
+// number is accepted only when the whole token is one finite number, so "1.5x", "nan" or
+// "1e999" never turn into silent garbage.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fuselabel {
+
+// Lines of `text` without their terminators ("\n" or "\r\n"); lines[i] is line i + 1.
+std::vector<std::string_view> split_lines(std::string_view text);
+// Tokens separated by spaces, tabs and other ASCII whitespace.
+std::vector<std::string_view> split_whitespace(std::string_view line);
+bool is_blank(std::string_view line);
+
+// The finite double spelled by the whole token (an optional leading '+' is allowed), else nullopt.
+std::optional<double> parse_finite_double(std::string_view token);
+// The int spelled by the whole token, else nullopt.
+std::optional<int> parse_int(std::string_view token);
+
+// `token` quoted for an error message: non-printable bytes escaped, long tokens shortened.
+std::string quote_token(std::string_view token);
+
+}  // namespace fuselabel
