@@ -36,37 +36,50 @@ dim3 grid_for(const ProjectionBatch& batch, int64_t largest_sweep) {
               static_cast<unsigned>(std::min<size_t>(batch.jobs.size(), kMaxGridY)));
 }
 
-__global__ void project_points_kernel(const float* __restrict__ points, int stride, const int64_t* sweep_offsets,
-                                      const CameraModelf* cameras, const ProjectionJob* jobs, int num_jobs,
-                                      const int64_t* out_offsets, ProjectedPoint* out) {
+// One thread per (job, point): the shared body, its result handed to on_point(job, point
+// index within the sweep, u, v, depth, pixel). Jobs run along grid y, points along grid x.
+template <typename OnPoint>
+__global__ void projected_points_kernel(const float* __restrict__ points, int stride, const int64_t* sweep_offsets,
+                                        const CameraModelf* cameras, const ProjectionJob* jobs, int num_jobs,
+                                        OnPoint on_point) {
   for (int j = blockIdx.y; j < num_jobs; j += gridDim.y) {
     const ProjectionJob job = jobs[j];
     const CameraModelf& cam = cameras[job.camera];
     const int64_t first = sweep_offsets[job.sweep], n = sweep_offsets[job.sweep + 1] - first;
-    ProjectedPoint* job_out = out + out_offsets[j];
-    for (int64_t i = blockIdx.x * int64_t{blockDim.x} + threadIdx.x; i < n; i += int64_t{gridDim.x} * blockDim.x) {
-      ProjectedPoint o;
-      project_record(cam, job.T_cam_sweep, points + (first + i) * stride, o.u, o.v, o.depth, o.pixel);
-      job_out[i] = o;
-    }
-  }
-}
-
-__global__ void render_depth_kernel(const float* __restrict__ points, int stride, const int64_t* sweep_offsets,
-                                    const CameraModelf* cameras, const ProjectionJob* jobs, int num_jobs,
-                                    const int64_t* image_offsets, unsigned long long* keys) {
-  for (int j = blockIdx.y; j < num_jobs; j += gridDim.y) {
-    const ProjectionJob job = jobs[j];
-    const CameraModelf& cam = cameras[job.camera];
-    const int64_t first = sweep_offsets[job.sweep], n = sweep_offsets[job.sweep + 1] - first;
-    unsigned long long* image = keys + image_offsets[j];
     for (int64_t i = blockIdx.x * int64_t{blockDim.x} + threadIdx.x; i < n; i += int64_t{gridDim.x} * blockDim.x) {
       float u, v, depth;
       int32_t pixel;
       project_record(cam, job.T_cam_sweep, points + (first + i) * stride, u, v, depth, pixel);
-      if (pixel >= 0) atomicMin(image + pixel, make_depth_key(depth, static_cast<uint32_t>(i)));
+      on_point(j, i, u, v, depth, pixel);
     }
   }
+}
+
+struct StoreProjection {
+  const int64_t* out_offsets;
+  ProjectedPoint* out;
+  __device__ void operator()(int j, int64_t i, float u, float v, float depth, int32_t pixel) const {
+    ProjectedPoint o;
+    o.u = u, o.v = v, o.depth = depth, o.pixel = pixel;
+    out[out_offsets[j] + i] = o;
+  }
+};
+
+struct KeepNearest {
+  const int64_t* image_offsets;
+  unsigned long long* keys;
+  __device__ void operator()(int j, int64_t i, float, float, float depth, int32_t pixel) const {
+    if (pixel >= 0) atomicMin(keys + image_offsets[j] + pixel, make_depth_key(depth, static_cast<uint32_t>(i)));
+  }
+};
+
+template <typename OnPoint>
+void launch(const ProjectionBatch& batch, const DeviceBatch& d, cudaStream_t stream, OnPoint on_point) {
+  if (d.largest_sweep == 0) return;
+  projected_points_kernel<<<grid_for(batch, d.largest_sweep), kThreads, 0, stream>>>(
+      d.points.data(), batch.point_stride, d.sweep_offsets.data(), d.cameras.data(), d.jobs.data(),
+      static_cast<int>(batch.jobs.size()), on_point);
+  FL_CUDA_CHECK(cudaGetLastError());
 }
 
 }  // namespace
@@ -76,10 +89,7 @@ void project_points(const ProjectionBatch& batch, const std::vector<int64_t>& ou
   Stream stream;
   DeviceBatch d = upload(batch, out_offsets, stream.get());
   DeviceBuffer<ProjectedPoint> d_out(out_offsets.back());
-  project_points_kernel<<<grid_for(batch, d.largest_sweep), kThreads, 0, stream.get()>>>(
-      d.points.data(), batch.point_stride, d.sweep_offsets.data(), d.cameras.data(), d.jobs.data(),
-      static_cast<int>(batch.jobs.size()), d.job_offsets.data(), d_out.data());
-  FL_CUDA_CHECK(cudaGetLastError());
+  launch(batch, d, stream.get(), StoreProjection{d.job_offsets.data(), d_out.data()});
   d_out.download(out, d_out.size(), stream.get());
   stream.synchronize();
 }
@@ -91,12 +101,7 @@ void render_depth(const ProjectionBatch& batch, const std::vector<int64_t>& imag
   DeviceBatch d = upload(batch, image_offsets, stream.get());
   DeviceBuffer<unsigned long long> d_keys(image_offsets.back());
   FL_CUDA_CHECK(cudaMemsetAsync(d_keys.data(), 0xff, d_keys.size() * sizeof(unsigned long long), stream.get()));
-  if (d.largest_sweep > 0) {
-    render_depth_kernel<<<grid_for(batch, d.largest_sweep), kThreads, 0, stream.get()>>>(
-        d.points.data(), batch.point_stride, d.sweep_offsets.data(), d.cameras.data(), d.jobs.data(),
-        static_cast<int>(batch.jobs.size()), d.job_offsets.data(), d_keys.data());
-    FL_CUDA_CHECK(cudaGetLastError());
-  }
+  launch(batch, d, stream.get(), KeepNearest{d.job_offsets.data(), d_keys.data()});
   d_keys.download(reinterpret_cast<unsigned long long*>(keys), d_keys.size(), stream.get());
   stream.synchronize();
 }
