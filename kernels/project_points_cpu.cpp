@@ -8,20 +8,36 @@ namespace {
 
 // Runs the shared body on every point of every job; hands each result to
 // on_point(job, point index within the sweep, u, v, depth, pixel).
+// The camera model is made a compile-time constant of the inner loop (a local copy whose type
+// is set right before the inlined body), so the compiler drops the other models' branches.
+template <CameraModelType kType, typename OnPoint>
+void for_each_point_of_job(const ProjectionBatch& batch, size_t j, OnPoint& on_point) {
+  const ProjectionJob& job = batch.jobs[j];
+  const float* records = batch.points + batch.sweep_offsets[job.sweep] * batch.point_stride;
+  const int stride = batch.point_stride;
+  const CameraModelf cam_template = batch.cameras[job.camera];
+  const Transform3f T = job.T_cam_sweep;
+  parallel_for(batch.sweep_size(job.sweep), [&](int64_t begin, int64_t end) {
+    CameraModelf cam = cam_template;
+    cam.type = kType;
+    for (int64_t i = begin; i < end; ++i) {
+      float u, v, depth;
+      int32_t pixel;
+      project_record(cam, T, records + i * stride, u, v, depth, pixel);
+      on_point(j, i, u, v, depth, pixel);
+    }
+  });
+}
+
 template <typename OnPoint>
 void for_each_projected_point(const ProjectionBatch& batch, OnPoint&& on_point) {
   for (size_t j = 0; j < batch.jobs.size(); ++j) {
-    const ProjectionJob& job = batch.jobs[j];
-    const CameraModelf cam = batch.cameras[job.camera];
-    const float* records = batch.points + batch.sweep_offsets[job.sweep] * batch.point_stride;
-    parallel_for(batch.sweep_size(job.sweep), [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) {
-        float u, v, depth;
-        int32_t pixel;
-        project_record(cam, job.T_cam_sweep, records + i * batch.point_stride, u, v, depth, pixel);
-        on_point(j, i, u, v, depth, pixel);
-      }
-    });
+    switch (batch.cameras[batch.jobs[j].camera].type) {
+      case CameraModelType::Pinhole: for_each_point_of_job<CameraModelType::Pinhole>(batch, j, on_point); break;
+      case CameraModelType::BrownConrady: for_each_point_of_job<CameraModelType::BrownConrady>(batch, j, on_point); break;
+      case CameraModelType::KittiRectified: for_each_point_of_job<CameraModelType::KittiRectified>(batch, j, on_point); break;
+      case CameraModelType::Fisheye: for_each_point_of_job<CameraModelType::Fisheye>(batch, j, on_point); break;
+    }
   }
 }
 

@@ -107,7 +107,8 @@ FL_HOST_DEVICE bool project_point(const CameraModel<T>& cam, Vec3<T> p, Vec2<T>&
   }
   depth = p.z;
   if (!(depth > cam.near_plane)) return false;
-  const T x = p.x / p.z, y = p.y / p.z;
+  const T inv_z = T(1) / p.z;  // as OpenCV does: one division, two products
+  const T x = p.x * inv_z, y = p.y * inv_z;
   const T r2 = x * x + y * y;
   if (!(r2 <= cam.max_radius2)) return false;
   T xd = x, yd = y;
@@ -134,12 +135,14 @@ FL_HOST_DEVICE bool project_point(const CameraModel<T>& cam, Vec3<T> p, Vec2<T>&
 }
 
 // The pixel a projected point falls in (round to nearest centre); false outside the image.
+// floor(a) lies in [0, W) exactly when a does, so the range test needs no floor, and the
+// truncating cast is the floor of a non-negative value.
 template <typename T>
 FL_HOST_DEVICE bool pixel_of(const CameraModel<T>& cam, Vec2<T> uv, int& col, int& row) {
-  const T fc = std::floor(uv.x + T(0.5)), fr = std::floor(uv.y + T(0.5));
-  if (!(fc >= 0 && fr >= 0 && fc < T(cam.width) && fr < T(cam.height))) return false;
-  col = static_cast<int>(fc);
-  row = static_cast<int>(fr);
+  const T a = uv.x + T(0.5), b = uv.y + T(0.5);
+  if (!(a >= 0 && b >= 0 && a < T(cam.width) && b < T(cam.height))) return false;
+  col = static_cast<int>(a);
+  row = static_cast<int>(b);
   return true;
 }
 

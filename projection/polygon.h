@@ -7,7 +7,7 @@ namespace fuselabel {
 
 template <typename T>
 struct Box2 {
-  T x1, y1, x2, y2;
+  T x1 = 0, y1 = 0, x2 = 0, y2 = 0;
 };
 
 template <typename T>
