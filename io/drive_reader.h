@@ -37,8 +37,22 @@ class DriveReader {
   virtual DriveSummary summarize() const = 0;
 };
 
-// Recognises the layout of `dir` and opens it; throws InputError naming what was expected
-// when it is none of the supported layouts.
-std::unique_ptr<DriveReader> open_drive(const std::filesystem::path& dir);
+// What names a drive on the command line: its folder plus the selectors some layouts need.
+struct DriveOptions {
+  std::filesystem::path path;
+  std::string label_set;          // native drives: which label set (default "ground_truth")
+  std::string nuscenes_version;   // nuScenes: v1.0-mini, v1.0-trainval, ...
+  std::string scene;              // nuScenes: scene name, e.g. scene-0061
+  std::string sequence;           // KITTI tracking: SSSS, e.g. 0005
+};
+
+// Recognises the layout of `options.path` and opens it; throws InputError naming what was
+// expected when it is none of the supported layouts or a required selector is missing.
+std::unique_ptr<DriveReader> open_drive(const DriveOptions& options);
+inline std::unique_ptr<DriveReader> open_drive(const std::filesystem::path& dir) {
+  DriveOptions options;
+  options.path = dir;
+  return open_drive(options);
+}
 
 }  // namespace fuselabel

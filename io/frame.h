@@ -4,6 +4,7 @@
 // converted to these conventions (GUIDE.md) inside the adapters and nowhere else.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,7 +50,12 @@ struct CuboidLabel {
   Cuboidd box;
   LabelSource source = LabelSource::Keyframe;
   double confidence = 1.0;
+  std::map<std::string, std::string> attributes;  // e.g. vehicle.moving, pedestrian.standing
 };
+
+const char* label_source_name(LabelSource source);  // "keyframe", "interpolated", ...
+// Throws std::invalid_argument for an unknown name.
+LabelSource parse_label_source(const std::string& name);
 
 // A 2D label in one camera, optionally linked to a track.
 struct ImageBoxLabel {
@@ -62,10 +68,17 @@ struct ImageBoxLabel {
 
 struct FrameData {
   std::string id;
-  int64_t timestamp_us = 0;
+  int64_t timestamp_us = 0;  // of the LiDAR sweep
   std::string label_frame = "lidar";  // frame of CuboidLabel::box: "lidar" or "world"
+  // LiDAR frame (at the sweep's timestamp) into the label frame: identity for "lidar",
+  // T_world_ego(t_lidar) * T_ego_lidar for "world".
+  Transform3d T_labels_lidar;
+  std::string taxonomy;  // class taxonomy the labels use, e.g. "kitti", "nuscenes-v1.0"
   std::optional<PointSweep> lidar;
-  std::vector<PointSweep> radars;  // fields x y z vr rcs
+  // Radar scans with positions in the LiDAR frame at the sweep's timestamp (adapters compose
+  // radar(t_radar) -> ego -> world -> ego(t_lidar) -> lidar); fields x y z vr rcs, vr being
+  // the radial velocity measured by the radar, ego motion not removed.
+  std::vector<PointSweep> radars;
   std::vector<CameraView> cameras;
   std::vector<CuboidLabel> cuboids;
   std::vector<ImageBoxLabel> image_boxes;
