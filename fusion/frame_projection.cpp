@@ -1,9 +1,8 @@
 #include "fusion/frame_projection.h"
 
 namespace fuselabel {
-namespace {
 
-ProjectionBatch batch_over_cameras(const FrameData& frame, const std::vector<const PointSweep*>& sweeps) {
+ProjectionBatch camera_projection_batch(const FrameData& frame, const std::vector<const PointSweep*>& sweeps) {
   ProjectionBatch batch;
   batch.point_stride = sweeps.empty() ? 3 : sweeps.front()->stride();
   batch.points = sweeps.empty() ? nullptr : sweeps.front()->records.data();
@@ -17,8 +16,6 @@ ProjectionBatch batch_over_cameras(const FrameData& frame, const std::vector<con
   return batch;
 }
 
-}  // namespace
-
 std::vector<CameraProjection> project_frame(Device device, const FrameData& frame) {
   std::vector<CameraProjection> out(frame.cameras.size());
   for (size_t c = 0; c < frame.cameras.size(); ++c) {
@@ -28,7 +25,7 @@ std::vector<CameraProjection> project_frame(Device device, const FrameData& fram
     out[c].radar.resize(frame.radars.size());
   }
   if (frame.lidar && frame.lidar->size() > 0) {
-    const ProjectionBatch batch = batch_over_cameras(frame, {&*frame.lidar});
+    const ProjectionBatch batch = camera_projection_batch(frame, {&*frame.lidar});
     std::vector<ProjectedPoint> points;
     project_points(device, batch, points);
     std::vector<uint64_t> keys;
@@ -48,7 +45,7 @@ std::vector<CameraProjection> project_frame(Device device, const FrameData& fram
       joined.records.insert(joined.records.end(), frame.radars[r].records.begin(), frame.radars[r].records.end());
     std::vector<const PointSweep*> views;
     for (const PointSweep& radar : frame.radars) views.push_back(&radar);
-    ProjectionBatch batch = batch_over_cameras(frame, views);
+    ProjectionBatch batch = camera_projection_batch(frame, views);
     batch.points = joined.records.data();
     std::vector<ProjectedPoint> points;
     project_points(device, batch, points);

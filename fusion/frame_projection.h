@@ -20,4 +20,9 @@ struct CameraProjection {
 // Radar sweeps are assumed to be given in the LiDAR frame (as adapters deliver them).
 std::vector<CameraProjection> project_frame(Device device, const FrameData& frame);
 
+// The batch projecting `sweeps` (all of one record layout, in the LiDAR frame) into every
+// camera of the frame: job = camera * sweeps.size() + sweep. Points come from the first
+// sweep's records (callers with several sweeps point batch.points at a joined copy).
+ProjectionBatch camera_projection_batch(const FrameData& frame, const std::vector<const PointSweep*>& sweeps);
+
 }  // namespace fuselabel

@@ -23,6 +23,10 @@ struct PointSweep {
   std::vector<std::string> fields;
   std::vector<float> records;
 
+  // Radar only: whether vr has the sensor's own motion removed (nuScenes' vx_comp/vy_comp) or
+  // is the radial velocity as measured from the moving sensor (native drives, the simulator).
+  bool vr_ego_compensated = false;
+
   int stride() const { return static_cast<int>(fields.size()); }
   int64_t size() const { return fields.empty() ? 0 : static_cast<int64_t>(records.size()) / stride(); }
 };
@@ -76,8 +80,8 @@ struct FrameData {
   std::string taxonomy;  // class taxonomy the labels use, e.g. "kitti", "nuscenes-v1.0"
   std::optional<PointSweep> lidar;
   // Radar scans with positions in the LiDAR frame at the sweep's timestamp (adapters compose
-  // radar(t_radar) -> ego -> world -> ego(t_lidar) -> lidar); fields x y z vr rcs, vr being
-  // the radial velocity measured by the radar, ego motion not removed.
+  // radar(t_radar) -> ego -> world -> ego(t_lidar) -> lidar); fields x y z vr rcs, vr the
+  // radial velocity in m/s, positive away from the sensor (see PointSweep::vr_ego_compensated).
   std::vector<PointSweep> radars;
   std::vector<CameraView> cameras;
   std::vector<CuboidLabel> cuboids;

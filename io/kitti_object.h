@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/frame.h"
@@ -22,6 +23,7 @@ struct KittiCalib {
 // One line of a label_2 file.
 struct KittiObjectLabel {
   std::string type;  // Car, Van, Truck, Pedestrian, Person_sitting, Cyclist, Tram, Misc, DontCare
+  // Object benchmark: fraction in [0, 1]; tracking benchmark: level 0, 1 or 2; -1: not annotated.
   double truncated = 0;
   int occluded = 0;
   double alpha = 0;
@@ -35,6 +37,16 @@ struct KittiObjectLabel {
 
 KittiCalib read_kitti_calib(const std::filesystem::path& file);
 std::vector<KittiObjectLabel> read_kitti_object_labels(const std::filesystem::path& file);
+
+// The object and tracking benchmarks share the label columns type .. rotation_y [score] and
+// differ in two places: tracking gives truncation as an integer level 0..2 (object: a fraction
+// in [0, 1]) and its files spell a sitting person "Person" (its readme: Person_sitting).
+enum class KittiLabelFlavour { Object, Tracking };
+
+// Parses those shared columns of line `line` of `file`: `columns` holds exactly 15 (16 with a
+// score) tokens, type first. Throws InputError naming the file, line and field.
+KittiObjectLabel parse_kitti_label_columns(const std::filesystem::path& file, int line,
+                                           const std::vector<std::string_view>& columns, KittiLabelFlavour flavour);
 
 // Camera `index` (2 = left colour) as the KittiRectified model (P_index with R_rect), in the
 // unrectified cam0 frame, so T_cam_lidar = T_cam0_velo.

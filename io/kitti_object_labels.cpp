@@ -1,6 +1,8 @@
 // KITTI object label files (label_2/ID.txt): one object per line, 15 whitespace-separated
-// columns, a 16th (score) in detector output. Format: KITTI object devkit readme.txt.
+// columns, a 16th (score) in detector output. Format: KITTI object devkit readme.txt. The
+// column parser is shared with the tracking labels (kitti_tracking_labels.cpp).
 #include <array>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,16 +40,20 @@ constexpr std::array<const char*, kColumnCount> kColumnNames = {
 
 constexpr std::array<const char*, 9> kTypes = {"Car",     "Van",  "Truck", "Pedestrian", "Person_sitting",
                                                "Cyclist", "Tram", "Misc",  "DontCare"};
+// The tracking benchmark's label files name sitting persons "Person" (TrackEval's KITTI class
+// table lists it as class 5 beside Pedestrian).
+constexpr const char* kTrackingOnlyType = "Person";
 
-bool is_known_type(std::string_view type) {
+bool is_known_type(std::string_view type, KittiLabelFlavour flavour) {
   for (const char* known : kTypes)
     if (type == known) return true;
-  return false;
+  return flavour == KittiLabelFlavour::Tracking && type == kTrackingOnlyType;
 }
 
-std::string known_types_list() {
+std::string known_types_list(KittiLabelFlavour flavour) {
   std::string list;
   for (const char* known : kTypes) list += (list.empty() ? "" : ", ") + std::string(known);
+  if (flavour == KittiLabelFlavour::Tracking) list += std::string(", ") + kTrackingOnlyType;
   return list;
 }
 
@@ -79,23 +85,32 @@ class LineParser {
   const std::vector<std::string_view>& tokens_;
 };
 
-KittiObjectLabel parse_label(const std::filesystem::path& file, int line_no,
-                             const std::vector<std::string_view>& tokens) {
+}  // namespace
+
+KittiObjectLabel parse_kitti_label_columns(const std::filesystem::path& file, int line_no,
+                                           const std::vector<std::string_view>& tokens, KittiLabelFlavour flavour) {
   if (tokens.size() != 15 && tokens.size() != 16)
-    throw InputError(file, "line " + std::to_string(line_no),
-                     "expected 15 columns (16 with score), found " + std::to_string(tokens.size()));
+    throw std::invalid_argument("parse_kitti_label_columns: expected 15 or 16 columns, got " +
+                                std::to_string(tokens.size()));
   const LineParser parse(file, line_no, tokens);
   KittiObjectLabel label;
   label.line = line_no;
   label.type = std::string(tokens[kType]);
-  if (!is_known_type(label.type))
-    parse.fail(kType, "unknown type " + quote_token(tokens[kType]) + " (expected one of " + known_types_list() + ")");
+  if (!is_known_type(label.type, flavour))
+    parse.fail(kType,
+               "unknown type " + quote_token(tokens[kType]) + " (expected one of " + known_types_list(flavour) + ")");
   const bool dont_care = label.type == "DontCare";
 
   // -1 marks "not annotated": DontCare regions and detector output.
-  label.truncated = parse.number(kTruncated);
-  if (label.truncated != -1 && !(label.truncated >= 0 && label.truncated <= 1))
-    parse.fail(kTruncated, "must be in [0, 1] or -1, got " + std::string(tokens[kTruncated]));
+  if (flavour == KittiLabelFlavour::Tracking) {
+    const int level = parse.integer(kTruncated);
+    if (level < -1 || level > 2) parse.fail(kTruncated, "must be 0, 1, 2 or -1, got " + std::string(tokens[kTruncated]));
+    label.truncated = level;
+  } else {
+    label.truncated = parse.number(kTruncated);
+    if (label.truncated != -1 && !(label.truncated >= 0 && label.truncated <= 1))
+      parse.fail(kTruncated, "must be in [0, 1] or -1, got " + std::string(tokens[kTruncated]));
+  }
   label.occluded = parse.integer(kOccluded);
   if (label.occluded < -1 || label.occluded > 3)
     parse.fail(kOccluded, "must be 0, 1, 2, 3 or -1, got " + std::string(tokens[kOccluded]));
@@ -118,15 +133,18 @@ KittiObjectLabel parse_label(const std::filesystem::path& file, int line_no,
   return label;
 }
 
-}  // namespace
-
 std::vector<KittiObjectLabel> read_kitti_object_labels(const std::filesystem::path& file) {
   const std::string text = read_file_bytes(file);
   const auto lines = split_lines(text);
   std::vector<KittiObjectLabel> labels;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (is_blank(lines[i])) continue;
-    labels.push_back(parse_label(file, static_cast<int>(i) + 1, split_whitespace(lines[i])));
+    const int line_no = static_cast<int>(i) + 1;
+    const auto tokens = split_whitespace(lines[i]);
+    if (tokens.size() != 15 && tokens.size() != 16)
+      throw InputError(file, "line " + std::to_string(line_no),
+                       "expected 15 columns (16 with score), found " + std::to_string(tokens.size()));
+    labels.push_back(parse_kitti_label_columns(file, line_no, tokens, KittiLabelFlavour::Object));
   }
   return labels;
 }

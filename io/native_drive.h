@@ -51,6 +51,9 @@ struct TrackBox {
   Cuboidd box;
   LabelSource source = LabelSource::Keyframe;
   double confidence = 1.0;
+  // Empty: the track's class. Set where this frame's label names another class (KITTI tracking
+  // labels carry a class per line; a corruption profile's class flip writes one).
+  std::string class_name;
 };
 
 // A 2D box of a track in one camera image.
@@ -87,6 +90,9 @@ NativeDrive read_native_drive(const std::filesystem::path& root);
 void write_native_drive(const NativeDrive& drive);
 
 LabelSet read_label_set(const std::filesystem::path& file);
+// The same, and every box must refer to the drive: boxes to a LiDAR frame at its timestamp,
+// 2D boxes to a camera sample (errors name the JSON path, e.g. "boxes[3].frame").
+LabelSet read_label_set(const std::filesystem::path& file, const NativeDrive& drive);
 void write_label_set(const std::filesystem::path& file, const LabelSet& labels);
 
 }  // namespace fuselabel

@@ -5,6 +5,9 @@
 #include "io/drive_reader.h"
 #include "io/input_error.h"
 #include "io/kitti_object_drive.h"
+#include "io/nuscenes_drive.h"
+#include "io/native_drive_reader.h"
+#include "io/kitti_tracking_drive.h"
 
 namespace fuselabel {
 namespace {
@@ -16,9 +19,26 @@ struct DriveLayout {
 };
 
 const DriveLayout kLayouts[] = {
-    {"a KITTI object folder with calib/ and velodyne/, image_2/ or label_2/", &KittiObjectDrive::recognises,
+    // A KITTI tracking folder with calib/ and velodyne/SSSS/ would pass the object test too.
+    {"a KITTI object folder with calib/ and velodyne/, image_2/ or label_2/",
+     [](const std::filesystem::path& dir) {
+       return KittiObjectDrive::recognises(dir) && !KittiTrackingDrive::recognises(dir);
+     },
      [](const DriveOptions& options) -> std::unique_ptr<DriveReader> {
        return std::make_unique<KittiObjectDrive>(options.path);
+     }},
+    {"a nuScenes dataroot with a v1.0-* folder of JSON tables (chosen with --version, scene with --scene)",
+     &NuscenesDrive::recognises,
+     [](const DriveOptions& options) -> std::unique_ptr<DriveReader> { return std::make_unique<NuscenesDrive>(options); }},
+    {"a native drive folder with drive.yaml", &NativeDriveReader::recognises,
+     [](const DriveOptions& options) -> std::unique_ptr<DriveReader> {
+       return std::make_unique<NativeDriveReader>(options.path, options.label_set);
+     }},
+    {"a KITTI tracking folder with label_02/, oxts/SSSS.txt, or velodyne/ or image_02/ holding SSSS "
+     "subfolders (with --sequence SSSS)",
+     &KittiTrackingDrive::recognises,
+     [](const DriveOptions& options) -> std::unique_ptr<DriveReader> {
+       return std::make_unique<KittiTrackingDrive>(options.path, options.sequence);
      }},
 };
 

@@ -27,6 +27,15 @@ using Cuboidf = Cuboid<float>;
 constexpr int kCuboidEdges[12][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {0, 2}, {1, 3},
                                       {4, 6}, {5, 7}, {0, 4}, {1, 5}, {2, 6}, {3, 7}};
 
+// kCuboidEdges[edge][end] for device code, which cannot read a host constant array: edge e
+// joins corners differing in bit e / 4, and its first corner is the (e % 4)-th corner with
+// that bit clear.
+FL_HOST_DEVICE int cuboid_edge_corner(int edge, int end) {
+  const int axis = edge / 4, m = edge % 4;
+  const int first = ((m >> axis) << (axis + 1)) | (m & ((1 << axis) - 1));
+  return end == 0 ? first : first | (1 << axis);
+}
+
 template <typename T>
 FL_HOST_DEVICE Vec3<T> cuboid_corner(const Cuboid<T>& box, const Mat3<T>& R, int k) {
   const Vec3<T> local = {(k & 1 ? -box.size.x : box.size.x) / 2, (k & 2 ? -box.size.y : box.size.y) / 2,

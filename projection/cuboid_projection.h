@@ -48,7 +48,7 @@ FL_HOST_DEVICE bool project_cuboid_box(const CameraModel<T>& cam, const Vec3<T> 
   const int samples = edge_samples(cam);
   int n = 0;
   for (int e = 0; e < 12; ++e) {
-    Vec3<T> a = corners_cam[kCuboidEdges[e][0]], b = corners_cam[kCuboidEdges[e][1]];
+    Vec3<T> a = corners_cam[cuboid_edge_corner(e, 0)], b = corners_cam[cuboid_edge_corner(e, 1)];
     if (!clip_segment_at_near_plane(cam, a, b)) continue;
     for (int s = 0; s <= samples; ++s) {
       Vec2<T> uv;
@@ -62,6 +62,12 @@ FL_HOST_DEVICE bool project_cuboid_box(const CameraModel<T>& cam, const Vec3<T> 
   m = clip_polygon_to_rect(hull, m, image_rect(cam), pts);
   if (m < 3) return false;
   box = bounding_box(hull, m);
+  // Clipping interpolates, so a vertex on the border can land an ulp outside it.
+  const Box2<T> rect = image_rect(cam);
+  box.x1 = box.x1 < rect.x1 ? rect.x1 : box.x1;
+  box.y1 = box.y1 < rect.y1 ? rect.y1 : box.y1;
+  box.x2 = box.x2 > rect.x2 ? rect.x2 : box.x2;
+  box.y2 = box.y2 > rect.y2 ? rect.y2 : box.y2;
   return box_area(box) > 0;
 }
 

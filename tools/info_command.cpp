@@ -4,6 +4,7 @@
 
 #include "io/drive_reader.h"
 #include "tools/commands.h"
+#include "tools/drive_options.h"
 
 namespace fuselabel::cli {
 namespace {
@@ -37,10 +38,8 @@ void print_text(const DriveSummary& s) {
 
 void add_info_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("info", "Sensors, frames and labels found in a drive");
-  auto drive = std::make_shared<std::string>();
+  auto drive = add_drive_options(cmd);
   auto json = std::make_shared<bool>(false);
-  cmd->add_option("--drive", *drive, "Drive folder (KITTI object: the folder holding calib/ velodyne/ ...)")
-      ->required();
   cmd->add_flag("--json", *json, "Print JSON instead of text");
   cmd->callback([drive, json] {
     const DriveSummary summary = open_drive(*drive)->summarize();

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   fuselabel::cli::add_info_command(app);
   fuselabel::cli::add_project_command(app);
+  fuselabel::cli::add_inspect_command(app);
   fuselabel::cli::add_simulate_command(app);
   try {
     app.parse(argc, argv);

@@ -6,23 +6,27 @@
 #include "fusion/projection_outputs.h"
 #include "io/drive_reader.h"
 #include "tools/commands.h"
+#include "tools/drive_options.h"
 
 namespace fuselabel::cli {
 
 void add_project_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("project", "Project LiDAR (and radar) into every camera of one frame");
   struct Options {
-    std::string drive, frame, out, device = "auto";
+    std::string frame, out, device = "auto";
   };
+  auto drive = add_drive_options(cmd);
   auto opt = std::make_shared<Options>();
-  cmd->add_option("--drive", opt->drive, "Drive folder")->required();
-  cmd->add_option("--frame", opt->frame, "Frame id (KITTI object: the file stem, e.g. 000008)")->required();
+  cmd->add_option("--frame", opt->frame,
+                  "Frame id: KITTI object file stem (000008); KITTI tracking and native drives: frame "
+                  "number; nuScenes: sample index, sample token or sweep:N")
+      ->required();
   cmd->add_option("--out", opt->out, "Output folder (created if missing)")->required();
   cmd->add_option("--device", opt->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-  cmd->callback([opt] {
+  cmd->callback([drive, opt] {
     const Device device = parse_device(opt->device);
     const auto start = std::chrono::steady_clock::now();
-    const FrameData frame = open_drive(opt->drive)->load_frame(opt->frame);
+    const FrameData frame = open_drive(*drive)->load_frame(opt->frame);
     const std::vector<CameraProjection> projections = project_frame(device, frame);
     const auto summaries = write_projection_outputs(opt->out, frame, projections);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

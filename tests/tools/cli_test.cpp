@@ -181,3 +181,22 @@ TEST(CliSample, ProjectRunsOnTheCommittedSample) {
 
 }  // namespace
 }  // namespace fuselabel
+
+namespace fuselabel {
+namespace {
+
+TEST(CliInspect, WritesBoxesJsonAndPictures) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  const testing::TempDir scratch;
+  const RunResult r = run_cli("inspect --drive " + testing::shared_data("kitti-object/training").string() +
+                              " --frame 000008 --device cpu --out " + scratch.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string json = read_text(scratch.path() / "boxes.json");
+  EXPECT_EQ(json.rfind("{\n \"frame\": \"000008\"", 0), 0u) << json.substr(0, 80);
+  EXPECT_EQ(std::count(json.begin(), json.end(), '{'), 1 + 6 * 3);  // document, 6 boxes x (box, cameras, image_2)
+  EXPECT_NE(json.find("\"id\": \"000008:6\""), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(scratch.path() / "image_2_boxes.jpg"));
+}
+
+}  // namespace
+}  // namespace fuselabel

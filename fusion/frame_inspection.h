@@ -1,0 +1,43 @@
+#pragma once
+// What `fuselabel inspect` answers for one labelled frame: per cuboid its LiDAR and radar
+// point counts, and per camera the tight 2D box of what the camera sees of it and the share of
+// its LiDAR points that are not occluded. One batched kernel call per question.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fusion/frame_projection.h"
+#include "io/frame.h"
+
+namespace fuselabel {
+
+struct CuboidInCamera {
+  Box2<double> box;
+  double visible_fraction = 0;  // of the cuboid's LiDAR points, the share owning their pixel
+};
+
+struct CuboidInspection {
+  int32_t num_lidar_pts = 0;
+  int32_t num_radar_pts = 0;
+  std::vector<std::optional<CuboidInCamera>> cameras;  // per FrameData::cameras; empty: not visible
+};
+
+struct FrameInspection {
+  std::vector<CuboidInspection> cuboids;  // per FrameData::cuboids
+  std::vector<Cuboidd> cuboids_in_lidar;  // the labels moved into the LiDAR frame
+  std::vector<int32_t> lidar_point_cuboid;  // per LiDAR point: owning cuboid (smallest), or -1
+  std::vector<CameraProjection> projections;
+};
+
+FrameInspection inspect_frame(Device device, const FrameData& frame);
+
+// boxes.json (docs/formats.md): centres and rotations in the frame's label frame.
+std::string inspection_json(const FrameData& frame, const FrameInspection& inspection);
+
+// OUT/boxes.json and, per camera, OUT/CAM_boxes.jpg: points coloured by owning cuboid, cuboid
+// wireframes and their 2D boxes.
+void write_inspection_outputs(const std::filesystem::path& out_dir, const FrameData& frame,
+                              const FrameInspection& inspection);
+
+}  // namespace fuselabel

@@ -1,0 +1,72 @@
+#pragma once
+// One sequence SSSS of a KITTI tracking folder (`training` or `testing`) as a DriveReader
+// (docs/kitti-tracking.md): label_02/SSSS.txt and calib/SSSS.txt are required; velodyne/SSSS/,
+// image_02/SSSS/ and oxts/SSSS.txt are each optional, so a labels-only drive is valid.
+// Frame ids are the sequence's frame numbers "0".."N-1"; KITTI records at 10 Hz and the
+// benchmark has no timestamps, so frame f is at f * kFramePeriodUs.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/drive_reader.h"
+#include "io/kitti_object.h"
+#include "io/kitti_oxts.h"
+#include "io/kitti_tracking.h"
+#include "projection/pose_interpolation.h"
+
+namespace fuselabel {
+
+class KittiTrackingDrive : public DriveReader {
+ public:
+  // KITTI's most common image size, for a sequence without images.
+  static constexpr int kDefaultImageWidth = 1242;
+  static constexpr int kDefaultImageHeight = 375;
+  static constexpr int64_t kFramePeriodUs = 100'000;
+
+  // Reads and validates the labels, the calibration and the OXTS file (when present) and lists
+  // the point and image files. `sequence` is SSSS ("5" is read as "0005"). Throws InputError
+  // when it is empty or unknown (listing the sequences found), or any of those files is invalid.
+  KittiTrackingDrive(std::filesystem::path root, const std::string& sequence);
+
+  // True when `dir` looks like a KITTI tracking folder: label_02/, oxts/ holding SSSS.txt, or
+  // velodyne/ or image_02/ holding SSSS subfolders (a KITTI raw drive's oxts/data/ is not one).
+  static bool recognises(const std::filesystem::path& dir);
+  // The sequences of `root` that can be opened: those with a label_02/SSSS.txt, sorted.
+  static std::vector<std::string> sequences(const std::filesystem::path& root);
+
+  std::string format() const override { return "kitti-tracking"; }
+  std::vector<std::string> frame_ids() const override;
+  FrameData load_frame(const std::string& id, bool load_points = true) const override;
+  // Counts the labels read at construction; tracks = distinct track ids (DontCare has none).
+  DriveSummary summarize() const override;
+
+  const std::string& sequence() const { return sequence_; }
+  const KittiCalib& calib() const { return calib_; }
+  // T_world_ego of frames 0..N-1 from oxts/SSSS.txt, world being the IMU frame of frame 0;
+  // empty when the sequence has no OXTS file.
+  const std::vector<StampedPose>& ego_poses() const { return ego_poses_; }
+  // Ego (IMU) from LiDAR: the inverse of Tr_imu_to_velo; absent when the calibration lacks it
+  // (never when the sequence has ego poses).
+  std::optional<Transform3d> T_ego_lidar() const;
+  // Frames whose velodyne/SSSS/FFFFFF.bin is absent although the sequence has point files
+  // (KITTI's own training/velodyne/0001 lacks 000177..000180); load_frame leaves their lidar empty.
+  std::vector<int> frames_without_points() const;
+
+ private:
+  // Checks the packets against the frames and the calibration, then converts them.
+  void set_ego_poses(const std::filesystem::path& oxts_file, const std::vector<KittiOxtsPacket>& packets);
+  std::filesystem::path frame_file(const char* folder, int frame, const char* extension) const;
+  int frame_number(const std::string& id) const;  // throws InputError for an unknown id
+
+  std::filesystem::path root_;
+  std::string sequence_;
+  KittiCalib calib_;
+  std::vector<std::vector<KittiTrackingLabel>> labels_by_frame_;  // N entries
+  std::vector<bool> has_points_, has_image_;  // N entries each; empty without the folder
+  int image_width_ = kDefaultImageWidth, image_height_ = kDefaultImageHeight;  // of the sequence
+  std::vector<StampedPose> ego_poses_;
+};
+
+}  // namespace fuselabel
