@@ -1,42 +1,80 @@
-// fuselabel simulate --out DIR [--seed S]: a synthetic frame with exact ground truth.
+// fuselabel simulate --out DIR [--config sim.yaml] [--seed S] [--corrupt profile.yaml]
+//                    [--format native|kitti-object]
 #include <chrono>
 #include <cstdio>
 
+#include "fusion/sim/corruption_profile.h"
 #include "fusion/sim/kitti_object_sim.h"
+#include "fusion/sim/simulate_corrupted_drive.h"
 #include "tools/commands.h"
 
 namespace fuselabel::cli {
+namespace {
+
+struct SimulateOptions {
+  std::string out, config, corrupt, format = "native";
+  std::optional<uint64_t> seed;
+  int beams = 64, azimuth_steps = 1024;  // kitti-object only
+};
+
+void simulate_kitti_frame(const SimulateOptions& opt) {
+  SimKittiConfig config;
+  config.seed = opt.seed.value_or(0);
+  config.lidar.beams = opt.beams;
+  config.lidar.azimuth_steps = opt.azimuth_steps;
+  const std::filesystem::path training = std::filesystem::path(opt.out) / "training";
+  const SimGroundTruth truth = simulate_kitti_object(config, training, "000000");
+  int labelled = 0;
+  int64_t returns = 0;
+  for (const SimActorTruth& a : truth.actors) {
+    labelled += a.label_line > 0;
+    returns += a.lidar_points;
+  }
+  std::printf("wrote %s: frame 000000, %zu actors (%d labelled, %lld LiDAR returns on actors)\n", training.c_str(),
+              truth.actors.size(), labelled, static_cast<long long>(returns));
+}
+
+void simulate_native_drive(const SimulateOptions& opt) {
+  SimDriveConfig config = opt.config.empty() ? SimDriveConfig{} : read_sim_drive_config(opt.config);
+  if (opt.seed) config.seed = *opt.seed;
+  if (opt.corrupt.empty()) {
+    const SimDriveTruth truth = simulate_drive(config, opt.out);
+    std::printf("wrote %s: %zu LiDAR frames, %lld files, %.1f MB\n", opt.out.c_str(), truth.lidar_frames.size(),
+                static_cast<long long>(truth.files_written), truth.bytes_written / 1e6);
+    return;
+  }
+  const CorruptedDriveResult result = simulate_corrupted_drive(config, read_corruption_profile(opt.corrupt), opt.out);
+  std::printf("wrote %s: %zu LiDAR frames, %zu injected errors (label set \"corrupted\", injected_errors.json)\n",
+              opt.out.c_str(), result.truth.lidar_frames.size(), result.errors.size());
+  for (const std::string& s : result.shortfalls) std::printf("  not placed: %s\n", s.c_str());
+}
+
+}  // namespace
 
 void add_simulate_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
-      "simulate", "Write a simulated frame (ray-cast LiDAR, rendered camera, labels) in the KITTI object layout");
-  struct Options {
-    std::string out;
-    uint64_t seed = 0;
-    int beams = 64, azimuth_steps = 1024;
-  };
-  auto opt = std::make_shared<Options>();
-  cmd->add_option("--out", opt->out, "Output folder; the frame goes to OUT/training/")->required();
-  cmd->add_option("--seed", opt->seed, "Seed of the scene, LiDAR noise and dropout (same seed, same bytes)");
-  cmd->add_option("--beams", opt->beams, "LiDAR beams")->check(CLI::Range(1, 512));
-  cmd->add_option("--azimuth-steps", opt->azimuth_steps, "LiDAR firings per revolution")->check(CLI::Range(8, 8192));
+      "simulate", "Write a simulated drive with exact ground truth (native format, or one KITTI object frame)");
+  auto opt = std::make_shared<SimulateOptions>();
+  cmd->add_option("--out", opt->out, "Output folder (native: drive.yaml and files; kitti-object: OUT/training/)")
+      ->required();
+  cmd->add_option("--config", opt->config, "Simulator config (data-samples/configs/*.yaml); default: the sample rig");
+  cmd->add_option("--seed", opt->seed, "Seed (overrides the config's); same seed, same bytes");
+  cmd->add_option("--corrupt", opt->corrupt, "Corruption profile: also writes labels/corrupted.json and "
+                                             "injected_errors.json (docs/corruption.md)");
+  cmd->add_option("--format", opt->format, "native or kitti-object")->check(CLI::IsMember({"native", "kitti-object"}));
+  cmd->add_option("--beams", opt->beams, "kitti-object: LiDAR beams")->check(CLI::Range(1, 512));
+  cmd->add_option("--azimuth-steps", opt->azimuth_steps, "kitti-object: LiDAR firings per revolution")
+      ->check(CLI::Range(8, 8192));
   cmd->callback([opt] {
-    SimKittiConfig config;
-    config.seed = opt->seed;
-    config.lidar.beams = opt->beams;
-    config.lidar.azimuth_steps = opt->azimuth_steps;
     const auto start = std::chrono::steady_clock::now();
-    const std::filesystem::path training = std::filesystem::path(opt->out) / "training";
-    const SimGroundTruth truth = simulate_kitti_object(config, training, "000000");
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    int labelled = 0;
-    int64_t returns = 0;
-    for (const SimActorTruth& a : truth.actors) {
-      labelled += a.label_line > 0;
-      returns += a.lidar_points;
+    if (opt->format == "kitti-object") {
+      if (!opt->config.empty() || !opt->corrupt.empty())
+        throw std::invalid_argument("--config and --corrupt apply to --format native only");
+      simulate_kitti_frame(*opt);
+    } else {
+      simulate_native_drive(*opt);
     }
-    std::printf("wrote %s: frame 000000, %zu actors (%d labelled, %lld LiDAR returns on actors), %.2f s\n",
-                training.c_str(), truth.actors.size(), labelled, static_cast<long long>(returns), s);
+    std::printf("%.2f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   });
 }
 

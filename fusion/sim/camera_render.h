@@ -20,7 +20,7 @@ struct CameraRender {
 };
 
 // T_cam_lidar maps scene (LiDAR-frame) points into the camera frame of `cam`.
-// Throws std::invalid_argument for a lens model pixel_ray does not support yet.
+// Pixels outside the lens's valid field (try_pixel_ray) are black, with actor index -1.
 CameraRender render_camera(const SimScene& scene, const CameraModeld& cam, const Transform3d& T_cam_lidar);
 
 // Per actor: the pixels it would cover were every other actor removed (its silhouette, clipped

@@ -11,21 +11,8 @@ namespace fuselabel {
 namespace {
 
 constexpr double kPi = 3.141592653589793;
-constexpr double kNoiseTruncation = 3.0;  // sigmas
-constexpr int kNoiseAttempts = 8;         // rejection sampling; all eight fail with p < 1e-20
-
 // Counter slots of one ray's random values (sim_random.h): 0 decides dropout, 1.. feed noise.
 constexpr uint64_t kDropoutDraw = 0, kFirstNoiseDraw = 1;
-
-// A standard normal truncated to [-3, 3] by rejection, drawn from the ray's own counter stream.
-double truncated_normal(uint64_t seed, uint64_t ray) {
-  for (int attempt = 0; attempt < kNoiseAttempts; ++attempt) {
-    const uint64_t k = kFirstNoiseDraw + 2 * static_cast<uint64_t>(attempt);
-    const double n = normal_from_bits(counter_bits(seed, ray, k), counter_bits(seed, ray, k + 1));
-    if (std::fabs(n) <= kNoiseTruncation) return n;
-  }
-  return 0.0;
-}
 
 void require(bool ok, const char* field, const std::string& problem) {
   if (!ok) throw std::invalid_argument(std::string("LidarConfig.") + field + ": " + problem);
@@ -65,7 +52,7 @@ SimLidarSweep simulate_lidar(const SimScene& scene, const LidarConfig& config) {
       if (hit.surface == HitSurface::None || hit.distance < config.min_range) continue;
       if (unit_from_bits(counter_bits(config.seed, ray_index, kDropoutDraw)) < config.dropout_probability) continue;
 
-      double noise = config.range_noise_sigma * truncated_normal(config.seed, ray_index);
+      double noise = config.range_noise_sigma * truncated_normal(config.seed, ray_index, kFirstNoiseDraw);
       if (hit.surface == HitSurface::Actor) noise = -std::fabs(noise);  // see lidar_sim.h
       const Vec3<double> p = (hit.distance + noise) * ray.direction;
 

@@ -33,9 +33,6 @@ constexpr ClassSpec kClasses[] = {
     {"Cyclist", 0.15, {1.60, 0.50, 1.60}, {1.95, 0.80, 1.90}, 0.30, true, false},
 };
 
-constexpr SimColor kVehicleColors[] = {{235, 235, 235}, {170, 172, 176}, {35, 35, 38},  {170, 30, 30},
-                                       {30, 60, 150},   {80, 80, 85},    {200, 185, 150}, {40, 100, 60}};
-constexpr SimColor kClothingColors[] = {{60, 60, 140}, {150, 40, 40}, {50, 110, 60}, {200, 170, 60}, {230, 120, 20}};
 
 const ClassSpec& sample_class(SimRandom& random) {
   double total = 0;
@@ -147,7 +144,7 @@ SimScene make_sample_scene(uint64_t seed) {
     const PlacementRange range = placement_range(slot);
     SimActor actor;
     actor.class_name = spec.name;
-    actor.base_color = spec.painted ? sample_color(random, kVehicleColors) : sample_color(random, kClothingColors);
+    actor.base_color = spec.painted ? sample_color(random, kSimVehicleColors) : sample_color(random, kSimClothingColors);
     actor.lidar_reflectivity = spec.reflectivity + random.uniform(-0.05, 0.05);
     const Vec3<double> size = {random.uniform(spec.size_min.x, spec.size_max.x),
                                random.uniform(spec.size_min.y, spec.size_max.y),

@@ -18,6 +18,11 @@ struct SimColor {
   uint8_t r = 0, g = 0, b = 0;
 };
 
+// Colours actors are drawn from: car paints and clothing.
+inline constexpr SimColor kSimVehicleColors[] = {{235, 235, 235}, {170, 172, 176}, {35, 35, 38},    {170, 30, 30},
+                                                 {30, 60, 150},   {80, 80, 85},    {200, 185, 150}, {40, 100, 60}};
+inline constexpr SimColor kSimClothingColors[] = {{60, 60, 140}, {150, 40, 40}, {50, 110, 60}, {200, 170, 60}, {230, 120, 20}};
+
 struct SimActor {
   std::string track_id;
   std::string class_name;  // Car, Van, Truck, Pedestrian, Cyclist

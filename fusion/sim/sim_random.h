@@ -44,6 +44,19 @@ inline uint64_t counter_bits(uint64_t seed, uint64_t element, uint64_t k) {
   return splitmix64(splitmix64(seed ^ splitmix64(element)) + k);
 }
 
+// A standard normal truncated to [-3, 3] by rejection, from element `element`'s counter stream
+// starting at draw `first_draw` (two draws per attempt; all eight attempts fail with p < 1e-20).
+inline double truncated_normal(uint64_t seed, uint64_t element, uint64_t first_draw) {
+  constexpr double kTruncation = 3.0;
+  constexpr int kAttempts = 8;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    const uint64_t k = first_draw + 2 * static_cast<uint64_t>(attempt);
+    const double n = normal_from_bits(counter_bits(seed, element, k), counter_bits(seed, element, k + 1));
+    if (std::fabs(n) <= kTruncation) return n;
+  }
+  return 0.0;
+}
+
 // Independent seeds for the parts of one simulation, derived from the user's single seed.
 inline uint64_t derive_seed(uint64_t seed, uint64_t purpose) { return splitmix64(seed + splitmix64(purpose)); }
 

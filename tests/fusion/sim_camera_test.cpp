@@ -49,12 +49,22 @@ TEST(SimCamera, KittiRayStartsAtTheCentreOfP2) {
   EXPECT_NEAR(ray.direction.z, 1.0, 1e-15);
 }
 
-TEST(SimCamera, UnsupportedLensModelsAreRefused) {
-  CameraModeld cam = pinhole_camera();
-  cam.type = CameraModelType::BrownConrady;
-  EXPECT_FALSE(pixel_ray_supported(cam.type));
-  EXPECT_THROW(pixel_ray(cam, {0, 0}), std::invalid_argument);
-  EXPECT_THROW(render_camera(SimScene{}, cam, Transform3d::identity()), std::invalid_argument);
+TEST(SimCamera, PixelsOutsideTheLensFieldAreRefused) {
+  CameraModeld cam;
+  cam.type = CameraModelType::Fisheye;
+  cam.width = cam.height = 400;
+  cam.fx = cam.fy = 100, cam.cx = cam.cy = 199.5;
+  cam.max_radius2 = lens_validity_radius2(cam);
+  // The corner is 282 px from the centre: theta_d = 2.8 rad, beyond 90 degrees off axis.
+  Ray ray;
+  EXPECT_FALSE(try_pixel_ray(cam, {0, 0}, ray));
+  EXPECT_THROW(pixel_ray(cam, {0, 0}), std::domain_error);
+  EXPECT_TRUE(try_pixel_ray(cam, {199.5, 50}, ray));
+  // Rendering leaves such pixels black and without actor.
+  const CameraRender render = render_camera(SimScene{}, cam, Transform3d::identity());
+  EXPECT_EQ(render.image.at<cv::Vec3b>(0, 0), cv::Vec3b(0, 0, 0));
+  EXPECT_EQ(render.actor_index.at<int32_t>(0, 0), -1);
+  EXPECT_NE(render.image.at<cv::Vec3b>(199, 199), cv::Vec3b(0, 0, 0));
 }
 
 // The area an actor's pixels cover (each pixel the unit square around its centre), in the

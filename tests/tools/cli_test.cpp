@@ -158,7 +158,7 @@ std::string file_bytes(const std::filesystem::path& p) {
 // The committed sample is exactly what `fuselabel simulate --seed 1` writes.
 TEST(CliSample, SimulateReproducesTheCommittedSample) {
   const testing::TempDir scratch;
-  const RunResult r = run_cli("simulate --seed 1 --out " + scratch.path().string());
+  const RunResult r = run_cli("simulate --format kitti-object --seed 1 --out " + scratch.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::filesystem::path committed = testing::source_dir() / "data-samples/kitti-object/training";
   for (const char* file : {"velodyne/000000.bin", "image_2/000000.png", "calib/000000.txt", "label_2/000000.txt"}) {
