@@ -91,4 +91,27 @@ KittiObjectLabel lidar_cuboid_to_kitti_label(const Cuboidd& box, const KittiCali
   return label;
 }
 
+void add_kitti_label(const KittiObjectLabel& label, const KittiCalib& calib, const std::string& label_id,
+                     const std::string& track_id, const std::string& camera, FrameData& frame) {
+  frame.image_boxes.push_back({label_id, track_id, label.type, camera, label.box2d});
+  if (label.type == "DontCare") return;
+  CuboidLabel cuboid;
+  cuboid.id = label_id;
+  cuboid.track_id = track_id;
+  cuboid.class_name = label.type;
+  cuboid.box = kitti_label_to_lidar_cuboid(label, calib);
+  cuboid.confidence = label.score.value_or(1.0);
+  frame.cuboids.push_back(std::move(cuboid));
+}
+
+CameraView kitti_left_camera_view(const KittiCalib& calib, const std::string& sensor,
+                                  const std::filesystem::path& image, int width, int height) {
+  CameraView camera;
+  camera.sensor = sensor;
+  camera.image_path = image;
+  camera.model = kitti_camera_model(calib, 2, width, height);
+  camera.T_cam_lidar = calib.T_cam0_velo;
+  return camera;
+}
+
 }  // namespace fuselabel

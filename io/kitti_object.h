@@ -55,4 +55,14 @@ CameraModeld kitti_camera_model(const KittiCalib& calib, int index, int width, i
 // KITTI's camera-frame box (bottom centre, h w l, rotation_y) as a cuboid in the LiDAR frame,
 // and back. DontCare lines have no cuboid.
 Cuboidd kitti_label_to_lidar_cuboid(const KittiObjectLabel& label, const KittiCalib& calib);
+
+// Appends one label line to a frame: its 2D box in `camera` and, unless DontCare, its cuboid
+// in the LiDAR frame (confidence = the detector's or tracker's score when present).
+void add_kitti_label(const KittiObjectLabel& label, const KittiCalib& calib, const std::string& label_id,
+                     const std::string& track_id, const std::string& camera, FrameData& frame);
+
+// The left colour camera (P2 with R_rect) as a frame's camera; T_cam_lidar = Tr_velo_to_cam,
+// the model applies R_rect and P2 itself. `image` may be empty (labels-only drives).
+CameraView kitti_left_camera_view(const KittiCalib& calib, const std::string& sensor,
+                                  const std::filesystem::path& image, int width, int height);
 }  // namespace fuselabel

@@ -70,29 +70,17 @@ FrameData KittiObjectDrive::load_frame(const std::string& id, bool load_points) 
     frame.lidar = std::move(sweep);
   }
 
-  CameraView camera;
-  camera.sensor = kCameraName;
+  std::filesystem::path image;
   cv::Size image_size(kDefaultImageWidth, kDefaultImageHeight);
   if (has_images_) {
-    camera.image_path = file_of("image_2", id, ".png");
-    image_size = read_image_size(camera.image_path);
+    image = file_of("image_2", id, ".png");
+    image_size = read_image_size(image);
   }
-  camera.model = kitti_camera_model(calib, 2, image_size.width, image_size.height);
-  camera.T_cam_lidar = calib.T_cam0_velo;  // the model applies R_rect and P2 itself
-  frame.cameras.push_back(std::move(camera));
+  frame.cameras.push_back(kitti_left_camera_view(calib, kCameraName, image, image_size.width, image_size.height));
 
   if (!has_labels_) return frame;
-  for (const KittiObjectLabel& label : read_kitti_object_labels(file_of("label_2", id, ".txt"))) {
-    const std::string label_id = id + ":" + std::to_string(label.line);
-    frame.image_boxes.push_back({label_id, "", label.type, kCameraName, label.box2d});
-    if (label.type == "DontCare") continue;
-    CuboidLabel cuboid;
-    cuboid.id = label_id;
-    cuboid.class_name = label.type;
-    cuboid.box = kitti_label_to_lidar_cuboid(label, calib);
-    cuboid.confidence = label.score.value_or(1.0);  // detector output carries a score
-    frame.cuboids.push_back(std::move(cuboid));
-  }
+  for (const KittiObjectLabel& label : read_kitti_object_labels(file_of("label_2", id, ".txt")))
+    add_kitti_label(label, calib, id + ":" + std::to_string(label.line), "", kCameraName, frame);
   return frame;
 }
 

@@ -195,30 +195,19 @@ FrameData KittiTrackingDrive::load_frame(const std::string& id, bool load_points
   }
 
   // KITTI triggers the cameras with the Velodyne, so camera and sweep share the frame's time.
-  CameraView camera;
-  camera.sensor = kCameraName;
-  camera.timestamp_us = frame.timestamp_us;
+  std::filesystem::path image;
   cv::Size image_size(image_width_, image_height_);
   if (!has_image_.empty() && has_image_[size_t(f)]) {
-    camera.image_path = frame_file("image_02", f, ".png");
-    image_size = read_image_size(camera.image_path);
+    image = frame_file("image_02", f, ".png");
+    image_size = read_image_size(image);
   }
-  camera.model = kitti_camera_model(calib_, 2, image_size.width, image_size.height);
-  camera.T_cam_lidar = calib_.T_cam0_velo;  // the model applies R_rect and P2 itself
-  frame.cameras.push_back(std::move(camera));
+  frame.cameras.push_back(kitti_left_camera_view(calib_, kCameraName, image, image_size.width, image_size.height));
+  frame.cameras.back().timestamp_us = frame.timestamp_us;
 
   for (const KittiTrackingLabel& label : labels_by_frame_[size_t(f)]) {
     const std::string label_id = sequence_ + ":" + id + ":" + std::to_string(label.object.line);
     const std::string track_id = label.track_id >= 0 ? std::to_string(label.track_id) : "";
-    frame.image_boxes.push_back({label_id, track_id, label.object.type, kCameraName, label.object.box2d});
-    if (label.object.type == "DontCare") continue;
-    CuboidLabel cuboid;
-    cuboid.id = label_id;
-    cuboid.track_id = track_id;
-    cuboid.class_name = label.object.type;
-    cuboid.box = kitti_label_to_lidar_cuboid(label.object, calib_);
-    cuboid.confidence = label.object.score.value_or(1.0);  // tracker output carries a score
-    frame.cuboids.push_back(std::move(cuboid));
+    add_kitti_label(label.object, calib_, label_id, track_id, kCameraName, frame);
   }
   return frame;
 }

@@ -35,7 +35,8 @@ void simulate_kitti_frame(const SimulateOptions& opt) {
 }
 
 void simulate_native_drive(const SimulateOptions& opt) {
-  SimDriveConfig config = opt.config.empty() ? SimDriveConfig{} : read_sim_drive_config(opt.config);
+  SimDriveConfig config;  // the defaults are the sample rig
+  if (!opt.config.empty()) config = read_sim_drive_config(opt.config);
   if (opt.seed) config.seed = *opt.seed;
   if (opt.corrupt.empty()) {
     const SimDriveTruth truth = simulate_drive(config, opt.out);

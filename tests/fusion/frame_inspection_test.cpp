@@ -75,7 +75,13 @@ FrameData occlusion_frame() {
   frame.lidar = PointSweep{"lidar", 0, {"x", "y", "z", "intensity"}, records};
   frame.radars.push_back(PointSweep{"RADAR", 0, {"x", "y", "z", "vr", "rcs"}, {10.f, 0.f, 0.f, 1.f, 5.f, 30.f, 0.f, 0.f, 0.f, 0.f}});
   auto box = [](double x) { return Cuboidd{{x + 0.5, 0, 0}, {1.2, 2.0, 2.0}, {}}; };
-  for (double x : {10.0, 20.0, -10.0}) frame.cuboids.push_back({"b" + std::to_string(int(x)), "", "Car", box(x)});
+  for (double x : {10.0, 20.0, -10.0}) {
+    CuboidLabel label;
+    label.id = "b" + std::to_string(int(x));
+    label.class_name = "Car";
+    label.box = box(x);
+    frame.cuboids.push_back(label);
+  }
   CameraView cam;
   cam.sensor = "CAM";
   cam.model.width = 640, cam.model.height = 480, cam.model.fx = cam.model.fy = 2000, cam.model.cx = 320,
