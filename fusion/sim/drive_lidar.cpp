@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "fusion/sim/ray_cast.h"
+#include "fusion/sim/lidar_return.h"
 #include "fusion/sim/road_surface.h"
 #include "fusion/sim/sim_random.h"
 
@@ -22,14 +22,18 @@ struct Wedge {
   double centre, half_width;
 };
 
-Wedge actor_wedge(const SimDriveWorld& world, int a, const Transform3d& T_ego_lidar, double t0, double period) {
+// When the ray fired at drive time t sees the actors: then, or at the sweep's start t0.
+double actor_time(const SimLidarSpec& spec, double t0, double t) { return spec.freeze_actors ? t0 : t; }
+
+Wedge actor_wedge(const SimDriveWorld& world, const SimLidarSpec& spec, int a, const Transform3d& T_ego_lidar,
+                  double t0, double period) {
   const SimDriveActor& actor = world.actors[a];
   const double radius = std::sqrt(dot(actor.size, actor.size)) / 2;
   double bearings[kWedgeSamples], half_angle = 0;
   for (int i = 0; i < kWedgeSamples; ++i) {
     const double t = t0 + period * i / (kWedgeSamples - 1);
     const Transform3d T_lidar_world = (world.ego.state(t).T_world_ego * T_ego_lidar).inverse();
-    const Vec3<double> c = T_lidar_world * actor_state(actor, t).box.center;
+    const Vec3<double> c = T_lidar_world * actor_state(actor, actor_time(spec, t0, t)).box.center;
     const double range = std::hypot(c.x, c.y);
     if (range <= radius + 0.5) return {a, 0.0, kPi};
     bearings[i] = std::atan2(c.y, c.x);
@@ -58,7 +62,7 @@ SimSweep simulate_lidar_sweep(const SimDriveWorld& world, const SimLidarSpec& sp
   const int beams = static_cast<int>(elevations.size());
   std::vector<Wedge> wedges;
   for (int a : world.actors_near(t0, t0 + period, spec.max_range + 5))
-    wedges.push_back(actor_wedge(world, a, T_ego_lidar, t0, period));
+    wedges.push_back(actor_wedge(world, spec, a, T_ego_lidar, t0, period));
   const double s_lo = world.ego_center_s(t0), s_hi = world.ego_center_s(t0 + period);
   const RoadSurface surface(world.road, s_lo - spec.max_range - 20, s_hi + spec.max_range + 20);
 
@@ -68,7 +72,7 @@ SimSweep simulate_lidar_sweep(const SimDriveWorld& world, const SimLidarSpec& sp
   int hint = -1;
   for (int k = 0; k < spec.azimuth_steps; ++k) {
     const double t_offset = period * k / spec.azimuth_steps;
-    const double t = t0 + t_offset;
+    const double t = t0 + t_offset, t_actors = actor_time(spec, t0, t);
     const double azimuth = kPi - 2 * kPi * k / spec.azimuth_steps;
     const Transform3d T_world_lidar = world.ego.state(t).T_world_ego * T_ego_lidar;
     const Transform3d T_lidar_world = T_world_lidar.inverse();
@@ -77,9 +81,9 @@ SimSweep simulate_lidar_sweep(const SimDriveWorld& world, const SimLidarSpec& sp
     for (const Wedge& w : wedges) {
       if (std::fabs(std::remainder(azimuth - w.centre, 2 * kPi)) > w.half_width) continue;
       const SimDriveActor& actor = world.actors[w.actor];
-      if (!actor.exists(t)) continue;
+      if (!actor.exists(t_actors)) continue;
       candidates.push_back(w.actor);
-      boxes.push_back(make_cuboid_frame(transform_cuboid(T_lidar_world, actor_state(actor, t).box)));
+      boxes.push_back(make_cuboid_frame(transform_cuboid(T_lidar_world, actor_state(actor, t_actors).box)));
     }
     // The ground z = 0 in the LiDAR frame: {p : r2 . p = -height}, r2 the third row of R_world_lidar.
     const Vec3<double> up = {T_world_lidar.R(2, 0), T_world_lidar.R(2, 1), T_world_lidar.R(2, 2)};
@@ -88,17 +92,19 @@ SimSweep simulate_lidar_sweep(const SimDriveWorld& world, const SimLidarSpec& sp
       const double e = elevations[b];
       const Ray ray = {{0, 0, 0}, {std::cos(e) * std::cos(azimuth), std::cos(e) * std::sin(azimuth), std::sin(e)}};
       double best = spec.max_range, t_hit;
-      int hit_actor = -2;  // -2: nothing, -1: ground
+      int hit_box = -2;  // -2: nothing, -1: ground, else index into boxes
       Vec3<double> normal = {0, 0, 0}, n;
-      if (intersect_ray_plane(ray, up, ground_offset, 0.0, t_hit) && t_hit <= best) best = t_hit, hit_actor = -1, normal = up;
+      if (intersect_ray_plane(ray, up, ground_offset, 0.0, t_hit) && t_hit <= best) best = t_hit, hit_box = -1, normal = up;
       for (size_t c = 0; c < boxes.size(); ++c)
         if (intersect_ray_cuboid(ray, boxes[c], 0.0, t_hit, n) && t_hit <= spec.max_range && t_hit < best)
-          best = t_hit, hit_actor = candidates[c], normal = n;
-      if (hit_actor == -2 || best < spec.min_range) continue;
+          best = t_hit, hit_box = static_cast<int>(c), normal = n;
+      if (hit_box == -2 || best < spec.min_range) continue;
       const uint64_t ray_index = static_cast<uint64_t>(k) * beams + b;
       if (unit_from_bits(counter_bits(seed, ray_index, kDropoutDraw)) < spec.dropout) continue;
-      double noise = spec.range_noise * truncated_normal(seed, ray_index, kFirstNoiseDraw);
-      if (hit_actor >= 0) noise = -std::fabs(noise);  // a solid returns no light from inside
+      const double noise = spec.range_noise * truncated_normal(seed, ray_index, kFirstNoiseDraw);
+      double range;
+      if (!place_lidar_return(ray, best, noise, hit_box, boxes, range)) continue;
+      const int hit_actor = hit_box >= 0 ? candidates[hit_box] : -1;
       double reflectivity;
       if (hit_actor >= 0) {
         reflectivity = world.actors[hit_actor].lidar_reflectivity;
@@ -107,7 +113,7 @@ SimSweep simulate_lidar_sweep(const SimDriveWorld& world, const SimLidarSpec& sp
         reflectivity = lidar_reflectivity(surface.material_at(p_world.x, p_world.y, hint));
       }
       const double intensity = std::clamp(reflectivity * -dot(normal, ray.direction), 0.0, 1.0);
-      const Vec3<double> p = (best + noise) * ray.direction;
+      const Vec3<double> p = range * ray.direction;
       sweep.records.insert(sweep.records.end(), {static_cast<float>(p.x), static_cast<float>(p.y), static_cast<float>(p.z),
                                                  static_cast<float>(intensity), static_cast<float>(t_offset)});
       sweep.hit_actor.push_back(hit_actor);

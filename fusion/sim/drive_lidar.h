@@ -25,9 +25,11 @@ struct SimSweep {
 std::vector<double> beam_elevations(const SimLidarSpec& spec);
 
 // One revolution starting at drive time t0 (s). Azimuth starts behind the sensor (pi) and turns
-// clockwise seen from above, like a Velodyne. Noise, dropout and intensity as lidar_sim.h: range
-// noise along the ray (one-sided on actors, so no return is ever inside a cuboid), intensity =
-// reflectivity x cos(incidence), ground reflectivity from the road's markings. Deterministic in
+// clockwise seen from above, like a Velodyne. Actors are where they are at each ray's firing
+// time (or at t0 with spec.freeze_actors). Noise, dropout and intensity as lidar_sim.h: range
+// noise along the ray, placed by place_lidar_return (lidar_return.h) so that every actor return
+// is inside its cuboid and every return outside the others; intensity = reflectivity x
+// cos(incidence), ground reflectivity from the road's markings. Deterministic in
 // (world, spec, T_ego_lidar, t0, seed).
 SimSweep simulate_lidar_sweep(const SimDriveWorld& world, const SimLidarSpec& spec, const Transform3d& T_ego_lidar,
                               double t0, uint64_t seed);

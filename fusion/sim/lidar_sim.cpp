@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fusion/sim/ray_cast.h"
+#include "fusion/sim/lidar_return.h"
 #include "fusion/sim/sim_random.h"
 
 namespace fuselabel {
@@ -37,6 +37,8 @@ void validate_lidar_config(const LidarConfig& config) {
 SimLidarSweep simulate_lidar(const SimScene& scene, const LidarConfig& config) {
   validate_lidar_config(config);
   const SceneRayCaster caster(scene);
+  std::vector<CuboidFrame<double>> boxes;
+  for (const SimActor& actor : scene.actors) boxes.push_back(make_cuboid_frame(actor.box));
   const double elevation_step =
       config.beams > 1 ? (config.elevation_max_deg - config.elevation_min_deg) / (config.beams - 1) : 0.0;
   SimLidarSweep sweep;
@@ -52,9 +54,10 @@ SimLidarSweep simulate_lidar(const SimScene& scene, const LidarConfig& config) {
       if (hit.surface == HitSurface::None || hit.distance < config.min_range) continue;
       if (unit_from_bits(counter_bits(config.seed, ray_index, kDropoutDraw)) < config.dropout_probability) continue;
 
-      double noise = config.range_noise_sigma * truncated_normal(config.seed, ray_index, kFirstNoiseDraw);
-      if (hit.surface == HitSurface::Actor) noise = -std::fabs(noise);  // see lidar_sim.h
-      const Vec3<double> p = (hit.distance + noise) * ray.direction;
+      const double noise = config.range_noise_sigma * truncated_normal(config.seed, ray_index, kFirstNoiseDraw);
+      double range;
+      if (!place_lidar_return(ray, hit.distance, noise, hit.actor, boxes, range)) continue;
+      const Vec3<double> p = range * ray.direction;
 
       const double reflectivity = hit.surface == HitSurface::Actor   ? scene.actors[hit.actor].lidar_reflectivity
                                   : on_lane_mark(scene, hit.point.x, hit.point.y) ? scene.paint_reflectivity

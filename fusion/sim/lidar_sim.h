@@ -36,9 +36,9 @@ struct SimLidarSweep {
 void validate_lidar_config(const LidarConfig& config);
 
 // Returns ordered by azimuth step, then beam (top beam first), as the sensor fires them.
-// Noise moves a return along its ray and never behind the surface of an actor (a solid
-// returns no light from inside), so every return is outside every cuboid; the price is a
-// small range bias on actor returns (-0.8 sigma on average).
+// Noise moves a return along its ray, placed by place_lidar_return (lidar_return.h): every
+// actor return lies at least 1 mm inside its own cuboid and every return at least 1 mm outside
+// the others, so points-in-cuboid counts equal the hits per actor.
 SimLidarSweep simulate_lidar(const SimScene& scene, const LidarConfig& config);
 
 }  // namespace fuselabel

@@ -35,6 +35,10 @@ struct SimLidarSpec {
   double min_range = 1.0, max_range = 100.0;
   double range_noise = 0.02;  // m, Gaussian sigma (truncated at 3 sigma)
   double dropout = 0.02;      // probability that a ray with a target returns nothing
+  // Actors hold their pose at the sweep's start for the whole sweep while the ego still moves:
+  // every actor return then lies inside its frame's label, whatever the actor's speed. An
+  // idealisation for exact label checks; by default actors move during the sweep as they do.
+  bool freeze_actors = false;
 };
 
 struct SimRadarSpec {

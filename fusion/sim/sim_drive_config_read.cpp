@@ -121,7 +121,7 @@ void read_traffic(const YamlField& f, SimTrafficConfig& t) {
 
 void read_lidar(const YamlField& f, SimLidarSpec& l) {
   f.expect_keys({"name", "mount", "rate_hz", "time_offset", "beams", "elevation_max", "elevation_min", "elevations",
-                 "azimuth_steps", "min_range", "max_range", "range_noise", "dropout"});
+                 "azimuth_steps", "min_range", "max_range", "range_noise", "dropout", "freeze_actors"});
   get(f, "name", l.name);
   get(f, "mount", l.mount);
   get(f, "rate_hz", l.rate_hz);
@@ -136,6 +136,7 @@ void read_lidar(const YamlField& f, SimLidarSpec& l) {
   get(f, "max_range", l.max_range);
   get(f, "range_noise", l.range_noise);
   get(f, "dropout", l.dropout);
+  get(f, "freeze_actors", l.freeze_actors);
 }
 
 SimRadarSpec read_radar(const YamlField& f) {

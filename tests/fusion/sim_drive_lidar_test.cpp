@@ -5,23 +5,10 @@
 
 #include "fusion/sim/drive_lidar.h"
 #include "fusion/sim/drive_scenario.h"
+#include "sim_lidar_support.h"
 
 namespace fuselabel {
 namespace {
-
-// Distance from p to the surface of the box (outside or inside).
-double distance_to_surface(const Cuboidd& box, Vec3<double> p) {
-  const CuboidFrame<double> f = make_cuboid_frame(box);
-  const Vec3<double> d = f.R_box_frame * (p - f.center);
-  const double ex = std::fabs(d.x) - f.half_size.x, ey = std::fabs(d.y) - f.half_size.y, ez = std::fabs(d.z) - f.half_size.z;
-  const double outside = std::hypot(std::max(ex, 0.0), std::max(ey, 0.0), std::max(ez, 0.0));
-  return outside > 0 ? outside : -std::max({ex, ey, ez});
-}
-
-Cuboidd shrunk(Cuboidd box, double margin) {
-  box.size = {box.size.x - 2 * margin, box.size.y - 2 * margin, box.size.z - 2 * margin};
-  return box;
-}
 
 const SimDriveWorld& world() {
   static const SimDriveWorld w = [] {
@@ -40,31 +27,32 @@ SimLidarSpec test_lidar(double noise) {
   return spec;
 }
 
-struct SurfaceCheck {
-  int64_t actor_points = 0, off_surface = 0, inside = 0;
-  int64_t off_if_instantaneous = 0;  // actor points that would be off the surface at the sweep's start
+struct PlacementCheck {
+  int64_t actor_points = 0, misplaced = 0, off_ground = 0, not_clear = 0;
+  int64_t misplaced_if_instantaneous = 0;  // actor points that would be misplaced at the sweep's start
 };
 
-// Every return, placed in the world at its own firing time, against the actors at that time.
-SurfaceCheck check_sweep(const SimSweep& sweep, const SimLidarSpec& spec, double t0, double tolerance) {
+// Every return, placed in the world at its own firing time, against the actors at the time they
+// were seen (the firing time, or the sweep's start for frozen actors).
+PlacementCheck check_sweep(const SimSweep& sweep, const SimLidarSpec& spec, double t0, double max_noise) {
   const SimDriveWorld& w = world();
   const Transform3d T_ego_lidar = mount_transform(spec.mount, false);
-  SurfaceCheck check;
+  PlacementCheck check;
   for (int64_t i = 0; i < sweep.size(); ++i) {
     const float* r = &sweep.records[kSimSweepFields * i];
-    const double t = t0 + r[4];
+    const double t = t0 + r[4], t_actors = spec.freeze_actors ? t0 : t;
     const Vec3<double> p = (w.ego.state(t).T_world_ego * T_ego_lidar) * Vec3<double>{r[0], r[1], r[2]};
     const int a = sweep.hit_actor[i];
     if (a < 0) {
-      check.off_surface += std::fabs(p.z) > tolerance;  // the ground z = 0
+      check.off_ground += std::fabs(p.z) > max_noise + testing::kFloatSlack;  // the ground z = 0
     } else {
       ++check.actor_points;
-      check.off_surface += std::fabs(distance_to_surface(actor_state(w.actors[a], t).box, p)) > tolerance;
+      check.misplaced += !testing::placed_inside(actor_state(w.actors[a], t_actors).box, p, max_noise);
       const Vec3<double> p_start = (w.ego.state(t0).T_world_ego * T_ego_lidar) * Vec3<double>{r[0], r[1], r[2]};
-      check.off_if_instantaneous += std::fabs(distance_to_surface(actor_state(w.actors[a], t0).box, p_start)) > tolerance;
+      check.misplaced_if_instantaneous += !testing::placed_inside(actor_state(w.actors[a], t0).box, p_start, max_noise);
     }
-    for (int b : w.actors_near(t, t, 5.0 + std::sqrt(r[0] * r[0] + r[1] * r[1])))
-      if (w.actors[b].exists(t)) check.inside += cuboid_contains(make_cuboid_frame(shrunk(actor_state(w.actors[b], t).box, 0.005)), p);
+    for (int b : w.actors_near(t_actors, t_actors, 5.0 + std::sqrt(r[0] * r[0] + r[1] * r[1])))
+      if (b != a && w.actors[b].exists(t_actors)) check.not_clear += !testing::clear_of(actor_state(w.actors[b], t_actors).box, p);
   }
   return check;
 }
@@ -75,18 +63,28 @@ TEST(SimDriveLidar, ReturnsLieOnTheSurfacesTheyHitAtTheirOwnTime) {
     const SimLidarSpec spec = test_lidar(noise);
     for (double t0 : {0.2, 1.7}) {
       const SimSweep sweep = simulate_lidar_sweep(world(), spec, mount_transform(spec.mount, false), t0, 9);
-      // float32 coordinates up to 100 m carry about 5e-6 m of rounding.
-      const SurfaceCheck check = check_sweep(sweep, spec, t0, 3 * noise + 2e-4);
+      const PlacementCheck check = check_sweep(sweep, spec, t0, 3 * noise);
       EXPECT_GT(sweep.size(), 10000);
       EXPECT_GT(check.actor_points, 200);
-      EXPECT_EQ(check.off_surface, 0);
-      EXPECT_EQ(check.inside, 0);
+      EXPECT_EQ(check.misplaced, 0);
+      EXPECT_EQ(check.off_ground, 0);
+      EXPECT_EQ(check.not_clear, 0);
       // The test can tell: taking the whole sweep at its start would misplace most returns.
       if (noise == 0) {
-        EXPECT_GT(check.off_if_instantaneous, check.actor_points / 2);
+        EXPECT_GT(check.misplaced_if_instantaneous, check.actor_points / 2);
       }
     }
   }
+}
+
+TEST(SimDriveLidar, FrozenActorsHoldTheirPoseAtTheSweepStart) {
+  SimLidarSpec spec = test_lidar(0.02);
+  spec.freeze_actors = true;
+  const SimSweep sweep = simulate_lidar_sweep(world(), spec, mount_transform(spec.mount, false), 1.7, 9);
+  const PlacementCheck check = check_sweep(sweep, spec, 1.7, 3 * spec.range_noise);
+  EXPECT_GT(check.actor_points, 200);
+  EXPECT_EQ(check.misplaced, 0);  // against the actors at t0, each return at its own ego pose
+  EXPECT_EQ(check.not_clear, 0);
 }
 
 TEST(SimDriveLidar, OffsetsSpanTheSweepInFiringOrder) {

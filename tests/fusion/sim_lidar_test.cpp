@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "fusion/sim/lidar_sim.h"
+#include "kernels/points_in_boxes.h"
+#include "sim_lidar_support.h"
 
 namespace fuselabel {
 namespace {
@@ -14,46 +16,35 @@ Vec3<double> point_of(const SimLidarSweep& sweep, int64_t i) {
   return {r[0], r[1], r[2]};
 }
 
-// Distance from p to the surface of the box (outside or inside).
-double distance_to_surface(const Cuboidd& box, Vec3<double> p) {
-  const CuboidFrame<double> f = make_cuboid_frame(box);
-  const Vec3<double> d = f.R_box_frame * (p - f.center);
-  const double excess[3] = {std::fabs(d.x) - f.half_size.x, std::fabs(d.y) - f.half_size.y,
-                            std::fabs(d.z) - f.half_size.z};
-  const double outside = std::sqrt(std::pow(std::max(excess[0], 0.0), 2) + std::pow(std::max(excess[1], 0.0), 2) +
-                                   std::pow(std::max(excess[2], 0.0), 2));
-  return outside > 0 ? outside : -std::max({excess[0], excess[1], excess[2]});
-}
-
-Cuboidd shrunk(Cuboidd box, double margin) {
-  box.size = {box.size.x - 2 * margin, box.size.y - 2 * margin, box.size.z - 2 * margin};
-  return box;
-}
-
-void expect_returns_on_surfaces(const SimScene& scene, const SimLidarSweep& sweep, double tolerance) {
+// Every return on the surface it hit up to the noise, actor returns inside their cuboid and
+// every return clear of the other cuboids (lidar_return.h).
+void expect_returns_placed(const SimScene& scene, const SimLidarSweep& sweep, double max_noise) {
   ASSERT_EQ(sweep.records.size(), static_cast<size_t>(kSimLidarFields * sweep.size()));
-  std::vector<CuboidFrame<double>> interiors;
-  for (const SimActor& actor : scene.actors) interiors.push_back(make_cuboid_frame(shrunk(actor.box, 0.01)));
-  int64_t off_surface = 0, inside = 0;
+  int64_t misplaced = 0, off_ground = 0, not_clear = 0;
   for (int64_t i = 0; i < sweep.size(); ++i) {
     const Vec3<double> p = point_of(sweep, i);
     const int actor = sweep.hit_actor[i];
-    const double distance = actor < 0 ? std::fabs(p.z - scene.ground_z) : distance_to_surface(scene.actors[actor].box, p);
-    off_surface += distance >= tolerance;
-    for (const CuboidFrame<double>& interior : interiors) inside += cuboid_contains(interior, p);
+    if (actor >= 0) {
+      misplaced += !testing::placed_inside(scene.actors[actor].box, p, max_noise);
+    } else {
+      off_ground += std::fabs(p.z - scene.ground_z) > max_noise + testing::kFloatSlack;
+    }
+    for (size_t a = 0; a < scene.actors.size(); ++a)
+      if (static_cast<int>(a) != actor) not_clear += !testing::clear_of(scene.actors[a].box, p);
   }
-  EXPECT_EQ(off_surface, 0);
-  EXPECT_EQ(inside, 0);
+  EXPECT_EQ(misplaced, 0);
+  EXPECT_EQ(off_ground, 0);
+  EXPECT_EQ(not_clear, 0);
 }
 
-TEST(SimLidar, ReturnsLieOnTheSurfaceTheyHitAndNeverInsideACuboid) {
+TEST(SimLidar, ActorReturnsInsideTheirCuboidAndClearOfTheOthers) {
   for (uint64_t seed : {0, 3}) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const SimScene scene = make_sample_scene(seed);
     LidarConfig config;
     config.seed = seed;
     const SimLidarSweep sweep = simulate_lidar(scene, config);
-    expect_returns_on_surfaces(scene, sweep, 3 * config.range_noise_sigma + 1e-4);
+    expect_returns_placed(scene, sweep, 3 * config.range_noise_sigma);
     EXPECT_GT(sweep.size(), 20000);
     EXPECT_GT(std::count_if(sweep.hit_actor.begin(), sweep.hit_actor.end(), [](int a) { return a >= 0; }), 1000);
   }
@@ -64,7 +55,27 @@ TEST(SimLidar, NoiseFreeReturnsAreExactToFloatPrecision) {
   LidarConfig config;
   config.range_noise_sigma = 0;
   config.dropout_probability = 0;
-  expect_returns_on_surfaces(scene, simulate_lidar(scene, config), 1e-4);
+  expect_returns_placed(scene, simulate_lidar(scene, config), 0.0);
+}
+
+TEST(SimLidar, PointsInCuboidsCountExactlyTheHitsOfEachActor) {
+  const SimScene scene = make_sample_scene(1);
+  LidarConfig config;
+  config.range_noise_sigma = 0.05;
+  const SimLidarSweep sweep = simulate_lidar(scene, config);
+  PointsInBoxesBatch batch;
+  batch.points = sweep.records.data();
+  batch.point_stride = kSimLidarFields;
+  batch.point_offsets = {0, sweep.size()};
+  for (const SimActor& actor : scene.actors) batch.cuboids.boxes.push_back(actor.box);
+  batch.cuboids.offsets = {0, static_cast<int64_t>(scene.actors.size())};
+  PointsInBoxesResult result;
+  points_in_boxes(Device::Cpu, batch, result);
+  std::vector<int32_t> hits(scene.actors.size(), 0);
+  for (int32_t a : sweep.hit_actor)
+    if (a >= 0) ++hits[a];
+  EXPECT_EQ(result.box_points, hits);
+  EXPECT_EQ(result.point_box, sweep.hit_actor);
 }
 
 TEST(SimLidar, RangeNoiseHasTheConfiguredSpread) {
