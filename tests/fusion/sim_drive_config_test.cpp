@@ -61,6 +61,7 @@ lidar:
   elevations: [0.1, 0.0, -0.1, -0.2]
   beams: 4
   mount: {position: [1, 0, 2], yaw: 0.5}
+  freeze_actors: true
 radars: []
 cameras:
   - name: CAM_A
@@ -83,6 +84,8 @@ cameras:
   EXPECT_EQ(config.lidar.elevations.size(), 4u);
   EXPECT_EQ(config.lidar.mount.position.z, 2);
   EXPECT_EQ(config.lidar.mount.yaw, 0.5);
+  EXPECT_TRUE(config.lidar.freeze_actors);
+  EXPECT_FALSE(SimDriveConfig().lidar.freeze_actors);
   EXPECT_TRUE(config.radars.empty());
   ASSERT_EQ(config.cameras.size(), 1u);
   EXPECT_EQ(config.cameras[0].model, CameraModelType::BrownConrady);
