@@ -13,9 +13,10 @@ install(TARGETS ${FUSELABEL_EXPORTED} fuselabel fuselabel_options EXPORT fuselab
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Kernel bodies (*_impl.h) and the per-device entry points (*_backends.h) stay internal.
 foreach(dir projection kernels io fusion)
   install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/fuselabel/${dir}
-    FILES_MATCHING PATTERN "*.h" PATTERN "*_impl.h" EXCLUDE)
+    FILES_MATCHING PATTERN "*.h" PATTERN "*_impl.h" EXCLUDE PATTERN "*_backends.h" EXCLUDE)
 endforeach()
 install(EXPORT fuselabelTargets NAMESPACE fuselabel:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/fuselabel)
 configure_package_config_file(cmake/fuselabelConfig.cmake.in

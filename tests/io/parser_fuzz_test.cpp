@@ -1,99 +1,59 @@
-// Deterministic mutation fuzzing of the text readers: whatever the bytes, a parse either
-// succeeds or throws InputError -- never another exception, never a crash (run under
-// -DFUSELABEL_SANITIZE=ON to also catch memory errors).
+// Mutation fuzzing of the KITTI object and tracking readers and the point file reader (fuzz_support.h).
 #include <gtest/gtest.h>
-
-#include <random>
 
 #include "io/kitti_object.h"
 #include "io/kitti_object_writer.h"
+#include "io/kitti_oxts.h"
+#include "io/kitti_tracking.h"
 #include "io/point_file.h"
-#include "io_test_support.h"
+#include "fuzz_support.h"
+#include "kitti_tracking_test_fixture.h"
 
 namespace fuselabel {
 namespace {
 
 using testing::TempDir;
 
-// One random edit: flip, overwrite, insert or delete bytes, or truncate.
-std::string mutate(std::string text, std::mt19937& rng) {
-  const char interesting[] = {'\0', '\n', '\r', ' ', ':', '-', '+', '.', 'e', 'n', '9', '\xff'};
-  const int edits = 1 + int(rng() % 4);
-  for (int e = 0; e < edits && !text.empty(); ++e) {
-    const size_t at = rng() % text.size();
-    switch (rng() % 6) {
-      case 0:
-        text[at] = char(text[at] ^ (1 << (rng() % 8)));
-        break;
-      case 1:
-        text[at] = interesting[rng() % sizeof interesting];
-        break;
-      case 2:
-        text.insert(at, 1, interesting[rng() % sizeof interesting]);
-        break;
-      case 3:
-        text.erase(at, 1 + rng() % 12);
-        break;
-      case 4:
-        text.resize(at);
-        break;
-      default:
-        text.insert(at, text.substr(rng() % text.size(), rng() % 40));
-        break;
-    }
-  }
-  return text;
-}
-
-template <typename Parse>
-void fuzz(const std::string& valid, const std::filesystem::path& file, Parse parse, int rounds, int& successes) {
-  std::mt19937 rng(12345);
-  for (int i = 0; i < rounds; ++i) {
-    testing::write_text(file, mutate(valid, rng));
-    try {
-      parse(file);
-      ++successes;
-    } catch (const InputError&) {
-    } catch (const std::exception& e) {
-      FAIL() << "round " << i << ": not an InputError: " << e.what() << "\n--- input ---\n" << testing::read_text(file);
-    }
-  }
-}
-
-TEST(ParserFuzz, LabelReaderOnlyThrowsInputError) {
+TEST(ParserFuzz, KittiObjectLabelsOnlyThrowInputError) {
   TempDir dir;
-  int successes = 0;
-  fuzz(
-      testing::sample_label_text(), dir / "label.txt", [](const auto& f) { read_kitti_object_labels(f); }, 400,
-      successes);
-  EXPECT_GT(successes, 0);  // some mutations (e.g. digit flips) stay valid
-  EXPECT_LT(successes, 400);
+  testing::write_text(dir / "label.txt", testing::sample_label_text());
+  const int accepted = testing::fuzz_file(dir / "label.txt", 400, 12345, [&] { read_kitti_object_labels(dir / "label.txt"); });
+  EXPECT_GT(accepted, 0);  // some mutations (e.g. digit flips) stay valid
+  EXPECT_LT(accepted, 400);
 }
 
-TEST(ParserFuzz, CalibReaderOnlyThrowsInputError) {
+TEST(ParserFuzz, KittiCalibOnlyThrowsInputError) {
   TempDir dir;
-  write_kitti_calib(dir / "valid.txt", testing::orthonormal_calib());
-  int successes = 0;
-  fuzz(
-      testing::read_text(dir / "valid.txt"), dir / "calib.txt", [](const auto& f) { read_kitti_calib(f); }, 400,
-      successes);
-  EXPECT_GT(successes, 0);
-  EXPECT_LT(successes, 400);
+  write_kitti_calib(dir / "calib.txt", testing::orthonormal_calib());
+  const int accepted = testing::fuzz_file(dir / "calib.txt", 400, 12346, [&] { read_kitti_calib(dir / "calib.txt"); });
+  EXPECT_GT(accepted, 0);
+  EXPECT_LT(accepted, 400);
 }
 
-TEST(ParserFuzz, PointReaderOnlyThrowsInputError) {
+TEST(ParserFuzz, KittiTrackingLabelsOnlyThrowInputError) {
+  TempDir dir;
+  testing::write_text(dir / "0000.txt", testing::kTrackingLabels);
+  const int accepted = testing::fuzz_file(dir / "0000.txt", 400, 12347, [&] { read_kitti_tracking_labels(dir / "0000.txt"); });
+  EXPECT_GT(accepted, 0);
+  EXPECT_LT(accepted, 400);
+}
+
+TEST(ParserFuzz, KittiOxtsOnlyThrowsInputError) {
+  TempDir dir;
+  testing::write_text(dir / "0000.txt", testing::oxts_text(4));
+  const int accepted = testing::fuzz_file(dir / "0000.txt", 400, 12348, [&] { kitti_oxts_poses(read_kitti_oxts(dir / "0000.txt")); });
+  EXPECT_GT(accepted, 0);
+  EXPECT_LT(accepted, 400);
+}
+
+TEST(ParserFuzz, PointFileOnlyThrowsInputError) {
   TempDir dir;
   std::vector<float> records;
   for (int i = 0; i < 64; ++i) records.push_back(float(i) * 0.37f);
-  write_float_records(dir / "valid.bin", records, 4);
-  int successes = 0;
-  fuzz(
-      testing::read_text(dir / "valid.bin"), dir / "points.bin",
-      [](const auto& f) {
-        read_float_records(f, {"x", "y", "z", "intensity"});
-      },
-      300, successes);
-  EXPECT_GT(successes, 0);
+  write_float_records(dir / "points.bin", records, 4);
+  const int accepted =
+      testing::fuzz_file(dir / "points.bin", 300, 12349, [&] { read_float_records(dir / "points.bin", {"x", "y", "z", "intensity"}); });
+  EXPECT_GT(accepted, 0);
 }
 
 }  // namespace
