@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <stdexcept>
 #include <string>
@@ -11,14 +12,14 @@
 
 #include "io/atomic_file.h"
 #include "io/file_read.h"
+#include "io/image_header.h"
 #include "io/input_error.h"
 
 namespace fuselabel {
 
-// Reads the bytes ourselves (so a missing file and an undecodable one get different messages)
-// and decodes them in memory.
-cv::Mat read_image(const std::filesystem::path& path) {
-  const std::string bytes = read_file_bytes(path);
+namespace {
+
+cv::Mat decode_image(const std::filesystem::path& path, const std::string& bytes) {
   if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max()))
     throw InputError(path, "", "image file larger than 2 GiB");
   cv::Mat image;
@@ -32,7 +33,22 @@ cv::Mat read_image(const std::filesystem::path& path) {
   return image;
 }
 
-cv::Size read_image_size(const std::filesystem::path& path) { return read_image(path).size(); }
+}  // namespace
+
+// Reads the bytes ourselves (so a missing file and an undecodable one get different messages)
+// and decodes them in memory.
+cv::Mat read_image(const std::filesystem::path& path) { return decode_image(path, read_file_bytes(path)); }
+
+cv::Size read_image_size(const std::filesystem::path& path) {
+  const std::string bytes = read_file_bytes(path);
+  std::optional<cv::Size> size;
+  try {
+    size = png_or_jpeg_size(bytes);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(path, "", std::string("cannot decode image header: ") + e.what());
+  }
+  return size ? *size : decode_image(path, bytes).size();  // other formats: decode
+}
 
 void write_image(const std::filesystem::path& path, const cv::Mat& image, int jpeg_quality) {
   std::string extension = path.extension().string();

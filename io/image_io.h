@@ -8,7 +8,8 @@ namespace fuselabel {
 
 // 8-bit BGR image; throws InputError naming the file when missing or undecodable.
 cv::Mat read_image(const std::filesystem::path& path);
-// Width and height without keeping the pixels (decodes the file).
+// Width and height from the header for PNG and JPEG (image_header.h: the pixels are not
+// decoded, so a corrupt body goes unnoticed here); other formats are decoded.
 cv::Size read_image_size(const std::filesystem::path& path);
 
 // Encodes by the extension of `path` (.png, .jpg) and writes atomically. 16-bit single

@@ -1,11 +1,15 @@
 #include "io/image_io.h"
+#include "io/image_header.h"
 
 #include <gtest/gtest.h>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
-#include "io_test_support.h"
+#include <random>
+
+#include "fuzz_support.h"
 
 namespace fuselabel {
 namespace {
@@ -77,11 +81,72 @@ TEST(ImageIo, UnknownExtensionOrEmptyImageThrows) {
   EXPECT_FALSE(std::filesystem::exists(dir / "image.xyz"));
 }
 
+std::string encoded(const cv::Mat& image, const std::string& extension, const std::vector<int>& params = {}) {
+  std::vector<uchar> bytes;
+  EXPECT_TRUE(cv::imencode(extension, image, bytes, params));
+  return {bytes.begin(), bytes.end()};
+}
+
+TEST(ImageHeader, SizeEqualsTheDecodedSizeForPngAndJpeg) {
+  for (const cv::Size size : {cv::Size(1, 1), cv::Size(64, 48), cv::Size(1242, 375), cv::Size(17, 3000)}) {
+    SCOPED_TRACE(std::to_string(size.width) + "x" + std::to_string(size.height));
+    const cv::Mat image = gradient_image(size.width, size.height);
+    cv::Mat depth;
+    image.convertTo(depth, CV_16U);
+    cv::cvtColor(depth, depth, cv::COLOR_BGR2GRAY);
+    const std::vector<std::string> files = {
+        encoded(image, ".png"), encoded(depth, ".png"), encoded(image, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 40}),
+        encoded(image, ".jpg", {cv::IMWRITE_JPEG_PROGRESSIVE, 1})};
+    for (const std::string& bytes : files) {
+      const cv::Mat raw(1, int(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));
+      ASSERT_EQ(png_or_jpeg_size(bytes), cv::imdecode(raw, cv::IMREAD_UNCHANGED).size());
+    }
+  }
+}
+
+TEST(ImageHeader, OtherFormatsAreDecodedAndBadHeadersAreInputErrors) {
+  TempDir dir;
+  testing::write_text(dir / "image.bmp", encoded(gradient_image(30, 20), ".bmp"));
+  EXPECT_FALSE(png_or_jpeg_size(testing::read_text(dir / "image.bmp")).has_value());
+  EXPECT_EQ(read_image_size(dir / "image.bmp"), cv::Size(30, 20));
+  const std::string png = encoded(gradient_image(30, 20), ".png"), jpeg = encoded(gradient_image(30, 20), ".jpg");
+  testing::write_text(dir / "cut.png", png.substr(0, 20));
+  expect_input_error([&] { read_image_size(dir / "cut.png"); }, {"cut.png", "cannot decode image header", "IHDR"});
+  testing::write_text(dir / "cut.jpg", jpeg.substr(0, 40));
+  expect_input_error([&] { read_image_size(dir / "cut.jpg"); }, {"cut.jpg", "cannot decode image header"});
+  std::string zero = png;
+  for (int i = 16; i < 20; ++i) zero[i] = 0;  // width 0
+  testing::write_text(dir / "zero.png", zero);
+  expect_input_error([&] { read_image_size(dir / "zero.png"); }, {"zero.png", "invalid size 0x20"});
+}
+
+TEST(ImageHeader, EveryPrefixAndMutationReturnsOrThrowsInvalidArgument) {
+  const std::string png = encoded(gradient_image(40, 30), ".png"), jpeg = encoded(gradient_image(40, 30), ".jpg");
+  std::mt19937 rng(99);
+  int sized = 0;
+  for (const std::string& valid : {png, jpeg}) {
+    for (size_t n = 0; n <= std::min<size_t>(valid.size(), 700); ++n) {
+      try {
+        sized += png_or_jpeg_size(valid.substr(0, n)).has_value();
+      } catch (const std::invalid_argument&) {
+      }
+    }
+    for (int round = 0; round < 2000; ++round) {
+      try {
+        sized += png_or_jpeg_size(testing::mutate_bytes(valid, rng)).has_value();
+      } catch (const std::invalid_argument&) {
+      }
+    }
+  }
+  EXPECT_GT(sized, 0);
+}
+
 TEST(ImageIo, RealKittiImage) {
   FL_REQUIRE_SHARED_DATA("kitti-object/training/image_2/000008.png");
   const cv::Mat image = read_image(testing::shared_data("kitti-object/training/image_2/000008.png"));
   EXPECT_EQ(image.size(), cv::Size(1242, 375));
   EXPECT_EQ(image.type(), CV_8UC3);
+  EXPECT_EQ(read_image_size(testing::shared_data("kitti-object/training/image_2/000008.png")), image.size());
 }
 
 }  // namespace
