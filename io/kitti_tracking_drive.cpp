@@ -67,6 +67,14 @@ std::vector<bool> presence(const std::vector<int>& frames, bool folder_exists, s
   return present;
 }
 
+bool is_labelled(const std::filesystem::path& root) { return is_existing_directory(root / "label_02"); }
+
+// The folder whose SSSS.txt files make the sequences: label_02/, or calib/ in a folder without
+// labels (the benchmark's testing split).
+std::filesystem::path listing_dir(const std::filesystem::path& root) {
+  return root / (is_labelled(root) ? "label_02" : "calib");
+}
+
 // `sequence` as SSSS ("5" -> "0005"); throws InputError when it is empty or not a number.
 std::string canonical_sequence(const std::filesystem::path& root, const std::string& sequence) {
   if (sequence.empty())
@@ -82,7 +90,7 @@ std::string canonical_sequence(const std::filesystem::path& root, const std::str
 
 std::vector<std::string> KittiTrackingDrive::sequences(const std::filesystem::path& root) {
   std::vector<std::string> names;
-  for (int s : numbered_entries(root / "label_02", kSequenceDigits, ".txt"))
+  for (int s : numbered_entries(listing_dir(root), kSequenceDigits, ".txt"))
     names.push_back(zero_padded(s, kSequenceDigits));
   return names;
 }
@@ -94,13 +102,15 @@ bool KittiTrackingDrive::recognises(const std::filesystem::path& dir) {
 }
 
 KittiTrackingDrive::KittiTrackingDrive(std::filesystem::path root, const std::string& sequence)
-    : root_(std::move(root)), sequence_(canonical_sequence(root_, sequence)) {
-  const std::filesystem::path label_file = root_ / "label_02" / (sequence_ + ".txt");
+    : root_(std::move(root)), sequence_(canonical_sequence(root_, sequence)), labelled_(is_labelled(root_)) {
+  const std::filesystem::path listing = listing_dir(root_) / (sequence_ + ".txt");
   std::error_code ec;
-  if (!std::filesystem::exists(label_file, ec))
-    throw InputError(label_file, "sequence '" + sequence_ + "'",
-                     "no such sequence: label_02/ holds " + joined(sequences(root_)));
-  const std::vector<KittiTrackingLabel> labels = read_kitti_tracking_labels(label_file);
+  if (!std::filesystem::exists(listing, ec))
+    throw InputError(listing, "sequence '" + sequence_ + "'",
+                     "no such sequence: " + listing_dir(root_).filename().string() + "/ holds " +
+                         joined(sequences(root_)));
+  const std::vector<KittiTrackingLabel> labels =
+      labelled_ ? read_kitti_tracking_labels(listing) : std::vector<KittiTrackingLabel>{};
   calib_ = read_kitti_calib(root_ / "calib" / (sequence_ + ".txt"));
 
   const std::filesystem::path velodyne_dir = root_ / "velodyne" / sequence_;
@@ -117,6 +127,9 @@ KittiTrackingDrive::KittiTrackingDrive(std::filesystem::path root, const std::st
   for (const KittiTrackingLabel& label : labels) frame_count = std::max(frame_count, size_t(label.frame) + 1);
   if (!point_frames.empty()) frame_count = std::max(frame_count, size_t(point_frames.back()) + 1);
   if (!image_frames.empty()) frame_count = std::max(frame_count, size_t(image_frames.back()) + 1);
+  if (frame_count == 0)
+    throw InputError(root_, "sequence '" + sequence_ + "'",
+                     "no frames: no label lines, point files, images or OXTS packets for this sequence");
 
   labels_by_frame_.resize(frame_count);
   for (const KittiTrackingLabel& label : labels) labels_by_frame_[size_t(label.frame)].push_back(label);
@@ -172,7 +185,7 @@ int KittiTrackingDrive::frame_number(const std::string& id) const {
   const auto number = parse_int(id);
   // Only the canonical spelling: "07" or "+7" would be a second id for frame 7.
   if (!number || *number < 0 || size_t(*number) >= labels_by_frame_.size() || std::to_string(*number) != id)
-    throw InputError(root_ / "label_02" / (sequence_ + ".txt"), "frame '" + id + "'",
+    throw InputError(listing_dir(root_) / (sequence_ + ".txt"), "frame '" + id + "'",
                      "unknown frame id: sequence " + sequence_ + " has frames 0.." +
                          std::to_string(int64_t(labels_by_frame_.size()) - 1));
   return *number;

@@ -1,7 +1,9 @@
 #pragma once
 // One sequence SSSS of a KITTI tracking folder (`training` or `testing`) as a DriveReader
-// (docs/kitti-tracking.md): label_02/SSSS.txt and calib/SSSS.txt are required; velodyne/SSSS/,
-// image_02/SSSS/ and oxts/SSSS.txt are each optional, so a labels-only drive is valid.
+// (docs/kitti-tracking.md): calib/SSSS.txt is required, and label_02/SSSS.txt whenever the
+// folder has label_02/ (`training`); without label_02/ (`testing`) the sequence has no labels.
+// velodyne/SSSS/, image_02/SSSS/ and oxts/SSSS.txt are each optional, so a labels-only drive
+// is valid.
 // Frame ids are the sequence's frame numbers "0".."N-1"; KITTI records at 10 Hz and the
 // benchmark has no timestamps, so frame f is at f * kFramePeriodUs.
 #include <cstdint>
@@ -27,13 +29,15 @@ class KittiTrackingDrive : public DriveReader {
 
   // Reads and validates the labels, the calibration and the OXTS file (when present) and lists
   // the point and image files. `sequence` is SSSS ("5" is read as "0005"). Throws InputError
-  // when it is empty or unknown (listing the sequences found), or any of those files is invalid.
+  // when it is empty or unknown (listing the sequences found), has no frame at all, or any of
+  // those files is invalid.
   KittiTrackingDrive(std::filesystem::path root, const std::string& sequence);
 
   // True when `dir` looks like a KITTI tracking folder: label_02/, oxts/ holding SSSS.txt, or
   // velodyne/ or image_02/ holding SSSS subfolders (a KITTI raw drive's oxts/data/ is not one).
   static bool recognises(const std::filesystem::path& dir);
-  // The sequences of `root` that can be opened: those with a label_02/SSSS.txt, sorted.
+  // The sequences of `root` that can be opened, sorted: those with a label_02/SSSS.txt, or
+  // for an unlabelled folder (no label_02/) those with a calib/SSSS.txt.
   static std::vector<std::string> sequences(const std::filesystem::path& root);
 
   std::string format() const override { return "kitti-tracking"; }
@@ -43,6 +47,8 @@ class KittiTrackingDrive : public DriveReader {
   DriveSummary summarize() const override;
 
   const std::string& sequence() const { return sequence_; }
+  // Whether the folder holds labels (has label_02/), as `training` does and `testing` does not.
+  bool labelled() const { return labelled_; }
   const KittiCalib& calib() const { return calib_; }
   // T_world_ego of frames 0..N-1 from oxts/SSSS.txt, world being the IMU frame of frame 0;
   // empty when the sequence has no OXTS file.
@@ -62,6 +68,7 @@ class KittiTrackingDrive : public DriveReader {
 
   std::filesystem::path root_;
   std::string sequence_;
+  bool labelled_ = true;
   KittiCalib calib_;
   std::vector<std::vector<KittiTrackingLabel>> labels_by_frame_;  // N entries
   std::vector<bool> has_points_, has_image_;  // N entries each; empty without the folder

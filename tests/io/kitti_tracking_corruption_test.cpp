@@ -118,8 +118,9 @@ TEST(KittiTrackingLayout, RecognisedBeforeTheObjectLayout) {
   write_sequence(dir.path(), "0003", {});
   std::filesystem::remove_all(dir / "label_02");
   std::filesystem::remove_all(dir / "oxts");
-  // calib/ + velodyne/ alone would pass the object layout's test: velodyne/SSSS/ decides.
-  expect_input_error([&] { open_sequence(dir.path(), "0003"); }, {"label_02/0003.txt", "no such sequence"});
+  // calib/ + velodyne/ alone would pass the object layout's test: velodyne/SSSS/ decides, and
+  // the folder opens as an unlabelled tracking sequence (the testing split).
+  EXPECT_EQ(open_sequence(dir.path(), "0003")->format(), "kitti-tracking");
   EXPECT_TRUE(KittiTrackingDrive::recognises(dir.path()));
   std::filesystem::remove_all(dir / "velodyne");
   EXPECT_TRUE(KittiTrackingDrive::recognises(dir.path()));  // image_02/0003/

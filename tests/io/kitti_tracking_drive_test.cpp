@@ -156,6 +156,40 @@ TEST(KittiTrackingDrive, LabelsAndCalibAloneAreADrive) {
   EXPECT_EQ(summary.tracks, 3);
 }
 
+TEST(KittiTrackingDrive, TestingSplitWithoutLabelsIsADrive) {
+  TempDir dir;
+  write_sequence(dir.path(), "0003", {});
+  write_sequence(dir.path(), "0011", {});
+  std::filesystem::remove_all(dir / "label_02");  // the benchmark's testing/ has no label_02/
+  EXPECT_EQ(KittiTrackingDrive::sequences(dir.path()), (std::vector<std::string>{"0003", "0011"}));  // from calib/
+  const auto drive = open_sequence(dir.path(), "11");
+  EXPECT_FALSE(as_tracking(drive).labelled());
+  EXPECT_EQ(drive->frame_ids(), (std::vector<std::string>{"0", "1", "2", "3"}));  // from the sensor files
+  const FrameData frame = drive->load_frame("3");
+  ASSERT_TRUE(frame.lidar);
+  EXPECT_EQ(frame.lidar->size(), 40);
+  EXPECT_EQ(frame.cameras.at(0).model.width, 64);
+  EXPECT_TRUE(frame.cuboids.empty());
+  EXPECT_TRUE(frame.image_boxes.empty());
+  EXPECT_EQ(drive->summarize().cuboid_labels, 0);
+  EXPECT_TRUE(as_tracking(open_sequence(dir.path(), "0003")).labelled() == false);
+  expect_input_error([&] { open_sequence(dir.path(), "0042"); },
+                     {"calib/0042.txt", "no such sequence: calib/ holds 0003, 0011"});
+  expect_input_error([&] { drive->load_frame("4"); }, {"calib/0011.txt", "frame '4'", "0..3"});
+  // A sequence with nothing but its calibration has no frame to open.
+  write_sequence(dir.path(), "0020", {false, false, false});
+  std::filesystem::remove_all(dir / "label_02");
+  expect_input_error([&] { open_sequence(dir.path(), "0020"); }, {"sequence '0020'", "no frames"});
+}
+
+TEST(KittiTrackingDrive, ATrainingSequenceWithoutItsLabelFileIsUnknown) {
+  TempDir dir;
+  write_sequence(dir.path(), "0003", {});
+  testing::write_text(dir / "calib/0004.txt", testing::read_text(dir / "calib/0003.txt"));
+  expect_input_error([&] { open_sequence(dir.path(), "0004"); },
+                     {"label_02/0004.txt", "no such sequence: label_02/ holds 0003"});
+}
+
 TEST(KittiTrackingDrive, Summary) {
   TempDir dir;
   write_sequence(dir.path(), "0003", {});
