@@ -3,7 +3,7 @@
 // (pinhole, brown_conrady, fisheye, kitti_rectified); see docs/native-drive.md.
 #include <string>
 
-#include "io/native_drive_yaml_node.h"
+#include "io/yaml_field.h"
 #include "projection/camera_model.h"
 #include "projection/transform.h"
 

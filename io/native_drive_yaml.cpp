@@ -12,7 +12,7 @@
 #include "io/native_drive_camera.h"
 #include "io/native_drive_csv.h"
 #include "io/native_drive_text.h"
-#include "io/native_drive_yaml_node.h"
+#include "io/yaml_field.h"
 
 namespace fuselabel {
 namespace {

@@ -2,91 +2,15 @@
 // JSON path of the value ("boxes[12].size").
 #include <algorithm>
 #include <map>
-#include <set>
 #include <stdexcept>
 #include <tuple>
 
-#include <nlohmann/json.hpp>
-
-#include "io/file_read.h"
-#include "io/input_error.h"
+#include "io/json_field.h"
 #include "io/native_drive.h"
 #include "io/native_drive_text.h"
-#include "io/text_tokens.h"
 
 namespace fuselabel {
 namespace {
-
-using Json = nlohmann::json;
-
-// A value of the document with its path, for errors that name the field.
-struct JsonField {
-  const std::filesystem::path& file;
-  const Json& value;
-  std::string path;
-
-  [[noreturn]] void fail(const std::string& problem) const { throw InputError(file, path, problem); }
-
-  std::string path_of(const std::string& key) const { return path.empty() ? key : path + "." + key; }
-  JsonField at(const std::string& key) const { return {file, value.at(key), path_of(key)}; }
-  bool has(const char* key) const { return value.contains(key); }
-  JsonField required(const char* key) const {
-    if (!value.contains(key)) JsonField{file, value, path_of(key)}.fail("missing");
-    return at(key);
-  }
-  void expect_object(std::initializer_list<const char*> allowed) const {
-    if (!value.is_object()) fail("expected an object");
-    for (const auto& item : value.items()) {
-      bool known = false;
-      for (const char* a : allowed) known = known || item.key() == a;
-      if (!known) at(item.key()).fail("unknown key");
-    }
-  }
-  std::vector<JsonField> items() const {
-    if (!value.is_array()) fail("expected an array");
-    std::vector<JsonField> items;
-    for (size_t i = 0; i < value.size(); ++i) items.push_back({file, value[i], path + "[" + std::to_string(i) + "]"});
-    return items;
-  }
-  std::string text() const {
-    if (!value.is_string() || value.get_ref<const std::string&>().empty()) fail("expected a non-empty string");
-    return value.get<std::string>();
-  }
-  int64_t integer() const {
-    if (!value.is_number_integer()) fail("expected an integer");
-    if (value.is_number_unsigned() && value.get<uint64_t>() > uint64_t(INT64_MAX)) fail("integer out of range");
-    return value.get<int64_t>();
-  }
-  double number() const {
-    if (!value.is_number()) fail("expected a number");
-    return value.get<double>();
-  }
-  std::vector<double> numbers(size_t count) const {
-    if (!value.is_array() || value.size() != count) fail("expected an array of " + std::to_string(count) + " numbers");
-    std::vector<double> out;
-    for (const JsonField& item : items()) out.push_back(item.number());
-    return out;
-  }
-};
-
-// nlohmann keeps the last of duplicate keys silently; a label file with two "size" keys is
-// ambiguous, so the parse refuses it.
-Json parse_json(const std::filesystem::path& file) {
-  const std::string text = read_file_bytes(file);
-  std::vector<std::set<std::string>> open_objects;
-  const Json::parser_callback_t check_keys = [&](int, Json::parse_event_t event, Json& parsed) {
-    if (event == Json::parse_event_t::object_start) open_objects.emplace_back();
-    if (event == Json::parse_event_t::object_end && !open_objects.empty()) open_objects.pop_back();
-    if (event == Json::parse_event_t::key && !open_objects.back().insert(parsed.get<std::string>()).second)
-      throw InputError(file, "key " + quote_token(parsed.get<std::string>()), "duplicate key in one object");
-    return true;
-  };
-  try {
-    return Json::parse(text, check_keys);
-  } catch (const Json::exception& e) {
-    throw InputError(file, "", std::string("not valid JSON: ") + e.what());
-  }
-}
 
 TrackInfo read_track(const JsonField& f) {
   f.expect_object({"track_id", "class", "attributes"});
@@ -94,11 +18,7 @@ TrackInfo read_track(const JsonField& f) {
   if (!f.has("attributes")) return track;
   const JsonField attributes = f.at("attributes");
   if (!attributes.value.is_object()) attributes.fail("expected an object of names to strings");
-  for (const auto& item : attributes.value.items()) {
-    const JsonField value = attributes.at(item.key());
-    if (!value.value.is_string()) value.fail("expected a string");
-    track.attributes[item.key()] = value.value.get<std::string>();
-  }
+  for (const std::string& name : attributes.keys()) track.attributes[name] = attributes.at(name).string();
   return track;
 }
 
@@ -114,9 +34,7 @@ TrackBox read_box(const JsonField& f, const std::map<std::string, size_t>& track
   TrackBox box;
   box.track_id = known_track(f, tracks);
   if (f.has("class")) box.class_name = f.at("class").text();
-  const JsonField frame = f.required("frame");
-  box.frame = frame.integer();
-  if (box.frame < 0) frame.fail("must be >= 0");
+  box.frame = f.required("frame").integer_at_least(0);
   box.timestamp_us = f.required("timestamp_us").integer();
   const std::vector<double> c = f.required("center").numbers(3);
   box.box.center = {c[0], c[1], c[2]};
@@ -185,7 +103,7 @@ void check_against_drive(const JsonField& f, const TrackBox2D& box, const Native
 }
 
 LabelSet read_labels(const std::filesystem::path& file, const NativeDrive* drive) {
-  const Json json = parse_json(file);
+  const nlohmann::json json = parse_json_file(file);
   const JsonField doc{file, json, ""};
   doc.expect_object({"taxonomy", "tracks", "boxes", "boxes_2d"});
   LabelSet labels;

@@ -1,110 +1,112 @@
 #include "fusion/sim/corruption_profile.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <limits>
+#include <tuple>
 
-#include "fusion/sim/corruption_yaml.h"
+#include "io/yaml_field.h"
 
 namespace fuselabel {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The keys every error type takes besides its parameters.
-std::vector<std::string> with_amount(std::vector<std::string> keys) {
-  keys.insert(keys.begin(), {"count", "rate"});
-  return keys;
-}
-
-ErrorAmount read_amount(const StrictYaml& yaml, const YAML::Node& node, const std::string& key) {
-  const YAML::Node count = node["count"], rate = node["rate"];
-  if (count && rate) yaml.fail(node, key, "give either count or rate, not both");
-  if (!count && !rate) yaml.fail(node, key, "needs count (errors) or rate (per eligible item)");
+// Every type takes count or rate besides its parameters.
+ErrorAmount read_amount(const YamlField& settings) {
+  const std::optional<YamlField> count = settings.optional("count"), rate = settings.optional("rate");
+  if (count && rate) settings.fail("give either count or rate, not both");
+  if (!count && !rate) settings.fail("needs count (errors) or rate (per eligible item)");
   ErrorAmount amount;
-  if (count) amount.count = yaml.integer(count, key + ".count", 0, std::numeric_limits<int64_t>::max());
-  if (rate) amount.rate = yaml.number(rate, key + ".rate", 0.0, 1.0);
+  if (count) amount.count = count->as_int(0, std::numeric_limits<int64_t>::max());
+  if (rate) amount.rate = rate->as_double(0.0, 1.0);
   return amount;
 }
 
-void read_label_error(const StrictYaml& yaml, const YAML::Node& node, const std::string& type,
-                      CorruptionProfile& profile) {
-  const std::string key = "label_errors." + type;
-  const auto range_or = [&](const char* name, ValueRange fallback, double lo, double hi) {
-    return node[name] ? yaml.range(node[name], key + "." + name, lo, hi) : fallback;
-  };
-  yaml.expect_map(node, key);
+// Optional parameters keep their defaults when absent.
+void get(const YamlField& settings, const char* key, double lo, double hi, ValueRange& out) {
+  if (const std::optional<YamlField> f = settings.optional(key)) std::tie(out.min, out.max) = f->as_range(lo, hi);
+}
+
+void get(const YamlField& settings, const char* key, int64_t lo, int64_t hi, IntRange& out) {
+  if (const std::optional<YamlField> f = settings.optional(key)) std::tie(out.min, out.max) = f->as_int_range(lo, hi);
+}
+
+void get(const YamlField& settings, const char* key, double lo, double hi, double& out) {
+  if (const std::optional<YamlField> f = settings.optional(key)) out = f->as_double(lo, hi);
+}
+
+void read_class_flip(const YamlField& settings, ClassFlipSpec& spec) {
+  settings.expect_keys({"count", "rate", "classes", "run_frames"});
+  spec.amount = read_amount(settings);
+  const bool flips = spec.amount.count > 0 || spec.amount.rate.value_or(0) > 0;
+  // The wrong class is drawn from `classes`, so a profile that flips any run must list some.
+  if (const std::optional<YamlField> classes = flips ? settings.required("classes") : settings.optional("classes")) {
+    spec.classes = classes->as_strings();
+    if (spec.classes.empty() && flips) classes->fail("needs at least one class for a flipped run to take");
+  }
+  get(settings, "run_frames", 1, 1000000, spec.run_frames);
+}
+
+void read_label_error(const YamlField& settings, const std::string& type, CorruptionProfile& profile) {
   if (type == "box_shift") {
-    yaml.check_keys(node, key, with_amount({"distance_m"}));
-    profile.box_shift = {read_amount(yaml, node, key), range_or("distance_m", profile.box_shift.distance_m, 0, kInf)};
+    settings.expect_keys({"count", "rate", "distance_m"});
+    profile.box_shift.amount = read_amount(settings);
+    get(settings, "distance_m", 0, kInf, profile.box_shift.distance_m);
   } else if (type == "yaw_flip") {
-    yaml.check_keys(node, key, with_amount({}));
-    profile.yaw_flip.amount = read_amount(yaml, node, key);
+    settings.expect_keys({"count", "rate"});
+    profile.yaw_flip.amount = read_amount(settings);
   } else if (type == "size_change") {
-    yaml.check_keys(node, key, with_amount({"factor"}));
-    profile.size_change = {read_amount(yaml, node, key), range_or("factor", profile.size_change.factor, 1, kInf)};
+    settings.expect_keys({"count", "rate", "factor"});
+    profile.size_change.amount = read_amount(settings);
+    get(settings, "factor", 1, kInf, profile.size_change.factor);
   } else if (type == "class_flip") {
-    yaml.check_keys(node, key, with_amount({"classes", "run_frames"}));
-    ClassFlipSpec& spec = profile.class_flip;
-    spec.amount = read_amount(yaml, node, key);
-    if (node["classes"]) spec.classes = yaml.strings(node["classes"], key + ".classes");
-    if (node["run_frames"]) spec.run_frames = yaml.int_range(node["run_frames"], key + ".run_frames", 1, 1000000);
-    if (spec.classes.empty() && (spec.amount.count > 0 || spec.amount.rate.value_or(0) > 0))
-      yaml.fail(node, key + ".classes", "required: the classes a flipped run may take");
+    read_class_flip(settings, profile.class_flip);
   } else if (type == "id_switch") {
-    yaml.check_keys(node, key, with_amount({"max_distance_m"}));
-    profile.id_switch.amount = read_amount(yaml, node, key);
-    if (node["max_distance_m"])
-      profile.id_switch.max_distance_m = yaml.number(node["max_distance_m"], key + ".max_distance_m", 0, kInf);
+    settings.expect_keys({"count", "rate", "max_distance_m"});
+    profile.id_switch.amount = read_amount(settings);
+    if (const std::optional<YamlField> f = settings.optional("max_distance_m"))
+      profile.id_switch.max_distance_m = f->as_double(0, kInf);
   } else if (type == "missing_2d") {
-    yaml.check_keys(node, key, with_amount({}));
-    profile.missing_2d.amount = read_amount(yaml, node, key);
+    settings.expect_keys({"count", "rate"});
+    profile.missing_2d.amount = read_amount(settings);
   } else if (type == "inconsistent_2d") {
-    yaml.check_keys(node, key, with_amount({"max_iou", "scale"}));
+    settings.expect_keys({"count", "rate", "max_iou", "scale"});
     Inconsistent2DSpec& spec = profile.inconsistent_2d;
-    spec.amount = read_amount(yaml, node, key);
-    if (node["max_iou"]) spec.max_iou = yaml.number(node["max_iou"], key + ".max_iou", 1e-6, 1.0);
-    spec.scale = range_or("scale", spec.scale, 0.05, 20);
+    spec.amount = read_amount(settings);
+    get(settings, "max_iou", 1e-6, 1.0, spec.max_iou);
+    get(settings, "scale", 0.05, 20, spec.scale);
   } else if (type == "missing_3d") {
-    yaml.check_keys(node, key, with_amount({}));
-    profile.missing_3d.amount = read_amount(yaml, node, key);
+    settings.expect_keys({"count", "rate"});
+    profile.missing_3d.amount = read_amount(settings);
   }
 }
 
-void read_sensor_error(const StrictYaml& yaml, const YAML::Node& node, const std::string& type,
-                       CorruptionProfile& profile) {
-  const std::string key = "sensor_errors." + type;
-  yaml.expect_map(node, key);
+void read_sensor_error(const YamlField& settings, const std::string& type, CorruptionProfile& profile) {
   if (type == "camera_time_offset") {
-    yaml.check_keys(node, key, with_amount({"offset_us"}));
-    CameraTimeOffsetSpec& spec = profile.camera_time_offset;
-    spec.amount = read_amount(yaml, node, key);
+    settings.expect_keys({"count", "rate", "offset_us"});
+    profile.camera_time_offset.amount = read_amount(settings);
     // One hour either way is far beyond any sync error and keeps every sum of stamps in range.
-    if (node["offset_us"])
-      spec.offset_us = yaml.int_range(node["offset_us"], key + ".offset_us", -3600000000LL, 3600000000LL);
+    get(settings, "offset_us", -3600000000LL, 3600000000LL, profile.camera_time_offset.offset_us);
   } else if (type == "camera_extrinsic") {
-    yaml.check_keys(node, key, with_amount({"rotation_deg", "translation_m"}));
+    settings.expect_keys({"count", "rate", "rotation_deg", "translation_m"});
     CameraExtrinsicSpec& spec = profile.camera_extrinsic;
-    spec.amount = read_amount(yaml, node, key);
-    if (node["rotation_deg"]) spec.rotation_deg = yaml.range(node["rotation_deg"], key + ".rotation_deg", 0, 180);
-    if (node["translation_m"]) spec.translation_m = yaml.range(node["translation_m"], key + ".translation_m", 0, kInf);
+    spec.amount = read_amount(settings);
+    get(settings, "rotation_deg", 0, 180, spec.rotation_deg);
+    get(settings, "translation_m", 0, kInf, spec.translation_m);
   }
 }
 
 // Reads one group (label_errors or sensor_errors): a map from type names to their settings.
 template <typename ReadOne>
-void read_group(const StrictYaml& yaml, const YAML::Node& root, const std::string& group, bool sensor_group,
-                CorruptionProfile& profile, ReadOne read_one) {
-  const YAML::Node node = root[group];
-  if (!node || node.IsNull()) return;
-  yaml.expect_map(node, group);
-  for (const auto& entry : node) {
-    const std::string type = entry.first.Scalar();
+void read_group(const YamlField& root, const std::string& group, bool sensor_group, CorruptionProfile& profile,
+                ReadOne read_one) {
+  const std::optional<YamlField> types = root.optional(group);
+  if (!types || types->is_null()) return;
+  for (const std::string& type : types->keys()) {
+    const YamlField settings = types->required(type);
     const auto parsed = corruption_type_from_name(type);
-    if (!parsed || is_sensor_error(*parsed) != sensor_group)
-      yaml.fail(entry.first, group + "." + type, "unknown " + group + " type");
-    read_one(yaml, entry.second, type, profile);
+    if (!parsed || is_sensor_error(*parsed) != sensor_group) settings.fail("unknown " + group + " type");
+    read_one(settings, type, profile);
   }
 }
 
@@ -116,14 +118,12 @@ int64_t ErrorAmount::planned(int64_t eligible) const {
 }
 
 CorruptionProfile read_corruption_profile(const std::filesystem::path& file) {
-  const StrictYaml yaml(file);
-  const YAML::Node root = yaml.load();
-  yaml.expect_map(root, "");
-  yaml.check_keys(root, "", {"seed", "label_errors", "sensor_errors"});
+  const YamlField root = YamlField::load_file(file);
+  root.expect_keys({"seed", "label_errors", "sensor_errors"});
   CorruptionProfile profile;
-  if (root["seed"]) profile.seed = yaml.unsigned_integer(root["seed"], "seed");
-  read_group(yaml, root, "label_errors", false, profile, read_label_error);
-  read_group(yaml, root, "sensor_errors", true, profile, read_sensor_error);
+  if (const std::optional<YamlField> seed = root.optional("seed")) profile.seed = seed->as_uint();
+  read_group(root, "label_errors", false, profile, read_label_error);
+  read_group(root, "sensor_errors", true, profile, read_sensor_error);
   return profile;
 }
 

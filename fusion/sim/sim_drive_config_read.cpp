@@ -4,7 +4,7 @@
 
 #include "fusion/sim/sim_drive_config.h"
 #include "io/input_error.h"
-#include "io/native_drive_yaml_node.h"
+#include "io/yaml_field.h"
 
 namespace fuselabel {
 namespace {
@@ -14,11 +14,7 @@ void get(const YamlField& map, const char* key, double& out) {
 }
 
 void get(const YamlField& map, const char* key, int& out) {
-  if (auto f = map.optional(key)) {
-    const int64_t v = f->as_int();
-    if (v < -1'000'000'000 || v > 1'000'000'000) f->fail("out of range");
-    out = static_cast<int>(v);
-  }
+  if (auto f = map.optional(key)) out = static_cast<int>(f->as_int(-1'000'000'000, 1'000'000'000));
 }
 
 void get(const YamlField& map, const char* key, int64_t& out) {
@@ -26,11 +22,7 @@ void get(const YamlField& map, const char* key, int64_t& out) {
 }
 
 void get(const YamlField& map, const char* key, uint64_t& out) {
-  if (auto f = map.optional(key)) {
-    const int64_t v = f->as_int();
-    if (v < 0) f->fail("must be a non-negative integer");
-    out = static_cast<uint64_t>(v);
-  }
+  if (auto f = map.optional(key)) out = f->as_uint();
 }
 
 void get(const YamlField& map, const char* key, std::string& out) {

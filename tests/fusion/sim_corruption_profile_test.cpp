@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "fusion/sim/corruption.h"
@@ -74,27 +75,38 @@ TEST(SimCorruptionProfile, RejectsBadProfilesNamingTheKey) {
     const char* yaml;
     const char* expected;
   } cases[] = {
-      {"seeed: 1\n", "line 1, key seeed: unknown key"},
-      {"seed: -3\n", "key seed: '-3' is not a non-negative"},
-      {"label_errors:\n  box_shiftt: {count: 1}\n", "line 2, key label_errors.box_shiftt: unknown label_errors type"},
-      {"label_errors:\n  camera_extrinsic: {count: 1}\n", "key label_errors.camera_extrinsic: unknown"},
+      {"seeed: 1\n", "seeed (line 1): unknown key"},
+      {"seed: -3\n", "seed (line 1): must be a non-negative integer"},
+      {"label_errors:\n  box_shiftt: {count: 1}\n", "label_errors.box_shiftt (line 2): unknown label_errors type"},
+      {"label_errors:\n  camera_extrinsic: {count: 1}\n", "label_errors.camera_extrinsic (line 2): unknown"},
       {"label_errors:\n  box_shift: {count: 1, distance: [1, 2]}\n",
-       "key label_errors.box_shift.distance: unknown key"},
-      {"label_errors:\n  box_shift: {count: 1, rate: 0.1}\n", "key label_errors.box_shift: give either count or rate"},
-      {"label_errors:\n  yaw_flip: {}\n", "key label_errors.yaw_flip: needs count"},
-      {"label_errors:\n  yaw_flip: {count: 1.5}\n", "key label_errors.yaw_flip.count: '1.5' is not an integer"},
-      {"label_errors:\n  yaw_flip: {count: -1}\n", "key label_errors.yaw_flip.count: -1 is outside"},
-      {"label_errors:\n  yaw_flip: {rate: 1.5}\n", "key label_errors.yaw_flip.rate: 1.5 is outside"},
-      {"label_errors:\n  box_shift: {count: 1, distance_m: [2, 1]}\n", "distance_m: min is greater than max"},
-      {"label_errors:\n  box_shift: {count: 1, distance_m: 1}\n", "distance_m: expected [min, max]"},
-      {"label_errors:\n  size_change: {count: 1, factor: [0.5, 1.5]}\n", "factor: 0.5 is outside"},
-      {"label_errors:\n  class_flip: {count: 1}\n", "key label_errors.class_flip.classes: required"},
-      {"label_errors:\n  inconsistent_2d: {count: 1, max_iou: nan}\n", "max_iou: 'nan' is not a finite number"},
-      {"sensor_errors:\n  camera_time_offset: {count: 1, offset_us: [0.5, 2]}\n", "offset_us: '0.5' is not an integer"},
-      {"sensor_errors:\n  camera_extrinsic: {count: 1, rotation_deg: [1, 200]}\n", "rotation_deg: 200 is outside"},
-      {"sensor_errors:\n  box_shift: {count: 1}\n", "key sensor_errors.box_shift: unknown sensor_errors type"},
-      {"label_errors: [box_shift]\n", "key label_errors: expected a mapping"},
-      {"label_errors:\n  yaw_flip: {count: 1}\n  yaw_flip: {count: 2}\n", "line 3, key label_errors.yaw_flip: duplicate key"},
+       "label_errors.box_shift.distance (line 2): unknown key"},
+      {"label_errors:\n  box_shift:\n    count: 1\n    distanse_m: [1, 2]\n",
+       "label_errors.box_shift.distanse_m (line 4): unknown key"},
+      {"label_errors:\n  box_shift: {count: 1, rate: 0.1}\n",
+       "label_errors.box_shift (line 2): give either count or rate"},
+      {"label_errors:\n  yaw_flip: {}\n", "label_errors.yaw_flip (line 2): needs count"},
+      {"label_errors:\n  yaw_flip: 3\n", "label_errors.yaw_flip (line 2): expected a mapping"},
+      {"label_errors:\n  yaw_flip: {count: 1.5}\n", "label_errors.yaw_flip.count (line 2): not an integer: '1.5'"},
+      {"label_errors:\n  yaw_flip: {count: -1}\n", "label_errors.yaw_flip.count (line 2): -1 is outside"},
+      {"label_errors:\n  yaw_flip: {rate: 1.5}\n", "label_errors.yaw_flip.rate (line 2): 1.5 is outside [0, 1]"},
+      {"label_errors:\n  box_shift: {count: 1, distance_m: [2, 1]}\n", "distance_m (line 2): min is greater than max"},
+      {"label_errors:\n  box_shift: {count: 1, distance_m: 1}\n", "distance_m (line 2): expected [min, max]"},
+      {"label_errors:\n  box_shift: {count: 1, distance_m: [1, 2, 3]}\n", "distance_m (line 2): expected [min, max]"},
+      {"label_errors:\n  size_change: {count: 1, factor: [0.5, 1.5]}\n", "factor[0] (line 2): 0.5 is outside [1, inf]"},
+      {"label_errors:\n  class_flip: {count: 1}\n", "label_errors.class_flip.classes (line 2): missing"},
+      {"label_errors:\n  class_flip: {rate: 0.5, classes: []}\n", "label_errors.class_flip.classes (line 2): needs"},
+      {"label_errors:\n  class_flip: {count: 1, classes: [Car, '']}\n", "classes[1] (line 2): expected a non-empty"},
+      {"label_errors:\n  inconsistent_2d: {count: 1, max_iou: nan}\n", "max_iou (line 2): not a finite number: 'nan'"},
+      {"label_errors:\n  inconsistent_2d: {count: 1, max_iou: 0}\n", "max_iou (line 2): 0 is outside [1e-06, 1]"},
+      {"sensor_errors:\n  camera_time_offset: {count: 1, offset_us: [0.5, 2]}\n",
+       "offset_us[0] (line 2): not an integer: '0.5'"},
+      {"sensor_errors:\n  camera_extrinsic: {count: 1, rotation_deg: [1, 200]}\n",
+       "rotation_deg[1] (line 2): 200 is outside [0, 180]"},
+      {"sensor_errors:\n  box_shift: {count: 1}\n", "sensor_errors.box_shift (line 2): unknown sensor_errors type"},
+      {"label_errors: [box_shift]\n", "label_errors (line 1): expected a mapping"},
+      {"label_errors:\n  yaw_flip: {count: 1}\n  yaw_flip: {count: 2}\n",
+       "label_errors.yaw_flip (line 3): duplicate key"},
       {"label_errors:\n  box_shift: {count: 1\n", "line 3"},
   };
   for (const auto& c : cases) {
@@ -103,6 +115,14 @@ TEST(SimCorruptionProfile, RejectsBadProfilesNamingTheKey) {
     EXPECT_NE(message.find("profile.yaml"), std::string::npos) << message;
   }
   EXPECT_THROW(read_corruption_profile("/nonexistent/profile.yaml"), InputError);
+}
+
+TEST(SimCorruptionProfile, AcceptsEmptyGroupsAndTheWholeSeedRange) {
+  EXPECT_EQ(profile_error("label_errors:\nsensor_errors: {}\n"), "");
+  EXPECT_EQ(profile_error("label_errors:\n  class_flip: {count: 0, classes: []}\n"), "");
+  const testing::TempDir dir;
+  const CorruptionProfile p = read_corruption_profile(write_text(dir, "p.yaml", "seed: 18446744073709551615\n"));
+  EXPECT_EQ(p.seed, 18446744073709551615u);
 }
 
 InjectedError sample_error() {
@@ -123,14 +143,41 @@ TEST(SimCorruptionErrors, WritesTheDocumentedJson) {
   offset.timestamp_us = 1000000;
   offset.parameters = {{"offset_us", 25000}};
   EXPECT_EQ(injected_errors_json({sample_error(), offset}),
-            "{\n  \"format\": \"fuselabel-injected-errors\",\n  \"version\": 1,\n  \"errors\": [\n"
-            "    {\"type\": \"camera_time_offset\", \"track\": \"\", \"second_track\": \"\", \"frame\": 0, "
-            "\"timestamp_us\": 1000000, \"sensor\": \"CAM_FRONT\",\n"
-            "     \"parameters\": {\"offset_us\": 25000}, \"text_parameters\": {}},\n"
-            "    {\"type\": \"class_flip\", \"track\": \"car \\\"1\\\"\", \"second_track\": \"\", \"frame\": 4, "
-            "\"timestamp_us\": 1400000, \"sensor\": \"\",\n"
-            "     \"parameters\": {\"frames\": 3, \"last_frame\": 6}, \"text_parameters\": {\"from\": \"Car\", \"to\": "
-            "\"Truck\"}}\n  ]\n}\n");
+            R"({
+  "format": "fuselabel-injected-errors",
+  "version": 1,
+  "errors": [
+    {
+      "type": "camera_time_offset",
+      "track": "",
+      "second_track": "",
+      "frame": 0,
+      "timestamp_us": 1000000,
+      "sensor": "CAM_FRONT",
+      "parameters": {
+        "offset_us": 25000
+      },
+      "text_parameters": {}
+    },
+    {
+      "type": "class_flip",
+      "track": "car \"1\"",
+      "second_track": "",
+      "frame": 4,
+      "timestamp_us": 1400000,
+      "sensor": "",
+      "parameters": {
+        "frames": 3,
+        "last_frame": 6
+      },
+      "text_parameters": {
+        "from": "Car",
+        "to": "Truck"
+      }
+    }
+  ]
+}
+)");
   EXPECT_EQ(injected_errors_json({}),
             "{\n  \"format\": \"fuselabel-injected-errors\",\n  \"version\": 1,\n  \"errors\": []\n}\n");
 }
@@ -144,7 +191,7 @@ TEST(SimCorruptionErrors, RoundTripsThroughTheFile) {
   shift.second_track = "b\\c\t/";
   shift.frame = 9;
   shift.timestamp_us = -5;
-  shift.parameters = {{"distance_m", 0.1 + 0.2}, {"tiny", 1e-300}, {"negative", -3.25e17}};
+  shift.parameters = {{"distance_m", 0.1 + 0.2}, {"tiny", 1e-300}, {"negative", -3.25e17}, {"zero", -0.0}};
   errors.push_back(shift);
   write_injected_errors(dir / "out/injected_errors.json", errors);
   const std::vector<InjectedError> back = read_injected_errors(dir / "out/injected_errors.json");
@@ -154,6 +201,8 @@ TEST(SimCorruptionErrors, RoundTripsThroughTheFile) {
   EXPECT_EQ(back[1].second_track, "b\\c\t/");
   EXPECT_EQ(back[1].parameters.at("distance_m"), 0.1 + 0.2);  // shortest form still round-trips exactly
   EXPECT_EQ(back[1].parameters.at("tiny"), 1e-300);
+  EXPECT_EQ(back[1].parameters.at("negative"), -3.25e17);
+  EXPECT_TRUE(std::signbit(back[1].parameters.at("zero")));
   EXPECT_EQ(back[1].timestamp_us, -5);
 }
 
@@ -170,20 +219,25 @@ TEST(SimCorruptionErrors, ReaderRejectsInvalidRecords) {
     std::string json;
     const char* expected;
   } cases[] = {
-      {replaced("fuselabel-injected-errors", "other"), "key format: expected"},
-      {replaced("\"version\": 1", "\"version\": 2"), "key version: 2 is outside"},
-      {replaced("\"class_flip\"", "\"class_flop\""), "key errors[0].type: unknown error type"},
-      {replaced("\"frame\": 4", "\"frame\": \"4\""), "key errors[0].frame: expected a JSON number"},
-      {replaced("\"frame\": 4", "\"frame\": -4"), "key errors[0].frame: -4 is outside"},
-      {replaced("\"track\": \"car \\\"1\\\"\"", "\"track\": \"\""), "key errors[0].track: missing track id"},
-      {replaced("\"second_track\": \"\"", "\"second_track\": \"x\""), "key errors[0].second_track: only ID switches"},
-      {replaced("\"sensor\": \"\"", "\"sensor\": \"CAM\""), "key errors[0].sensor: must be empty for a 3D error"},
-      {replaced("\"frames\": 3", "\"frames\": \"3\""), "key errors[0].parameters.frames: expected a JSON number"},
-      {replaced("\"to\": \"Truck\"", "\"to\": 5"), "key errors[0].text_parameters.to: expected a JSON string"},
-      {replaced(", \"text_parameters\": {\"from\": \"Car\", \"to\": \"Truck\"}", ""),
-       "key errors[0].text_parameters: missing"},
-      {replaced("\"frame\": 4", "\"frame\": 4, \"extra\": 1"), "key errors[0].extra: unknown key"},
-      {replaced("}}\n  ]", "}\n  ]"), "injected_errors.json: line"},
+      {replaced("fuselabel-injected-errors", "other"), ": format: expected \"fuselabel-injected-errors\""},
+      {replaced("\"version\": 1", "\"version\": 2"), ": version: unsupported version 2"},
+      {replaced("\"version\": 1", "\"version\": \"1\""), ": version: expected an integer"},
+      {replaced("\"class_flip\"", "\"class_flop\""), ": errors[0].type: unknown error type 'class_flop'"},
+      {replaced("\"frame\": 4", "\"frame\": \"4\""), ": errors[0].frame: expected an integer"},
+      {replaced("\"frame\": 4", "\"frame\": 4.5"), ": errors[0].frame: expected an integer"},
+      {replaced("\"frame\": 4", "\"frame\": -4"), ": errors[0].frame: must be >= 0"},
+      {replaced("\"frame\": 4", "\"frame\": 4, \"frame\": 5"), "'frame': duplicate key"},
+      {replaced("\"track\": \"car \\\"1\\\"\"", "\"track\": \"\""), ": errors[0].track: missing track id"},
+      {replaced("\"track\": \"car \\\"1\\\"\"", "\"track\": 1"), ": errors[0].track: expected a string"},
+      {replaced("\"second_track\": \"\"", "\"second_track\": \"x\""), ": errors[0].second_track: only ID switches"},
+      {replaced("\"sensor\": \"\"", "\"sensor\": \"CAM\""), ": errors[0].sensor: must be empty for a 3D error"},
+      {replaced("\"frames\": 3", "\"frames\": \"3\""), ": errors[0].parameters.frames: expected a number"},
+      {replaced("\"to\": \"Truck\"", "\"to\": 5"), ": errors[0].text_parameters.to: expected a string"},
+      {replaced(",\n      \"text_parameters\": {\n        \"from\": \"Car\",\n        \"to\": \"Truck\"\n      }", ""),
+       ": errors[0].text_parameters: missing"},
+      {replaced("\"frame\": 4", "\"frame\": 4, \"extra\": 1"), ": errors[0].extra: unknown key"},
+      {replaced("\"version\": 1,", "\"version\": 1"), 
+       "not valid JSON: [json.exception.parse_error.101] parse error at line 4"},
   };
   for (const auto& c : cases) {
     const fs::path file = write_text(dir, "injected_errors.json", c.json);
@@ -192,6 +246,7 @@ TEST(SimCorruptionErrors, ReaderRejectsInvalidRecords) {
       ADD_FAILURE() << "accepted:\n" << c.json;
     } catch (const InputError& e) {
       EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos) << e.what();
+      EXPECT_EQ(e.file(), file);
     }
   }
 }

@@ -1,11 +1,14 @@
 #pragma once
-// Strict reading of drive.yaml (internal to io/): a node together with its path in the document
-// ("sensors[1].model.fx"), so every error names the file, the field and its line.
+// Strict reading of a YAML document (drive.yaml, simulator configs, corruption profiles): a
+// node together with its path in the document ("sensors[1].model.fx"), so every error is an
+// InputError naming the file, the field and its line. Every conversion checks type and domain;
+// misspelt and repeated keys are errors, never silently ignored.
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -27,19 +30,29 @@ class YamlField {
   void expect_keys(std::initializer_list<const char*> allowed) const;
   YamlField required(const std::string& key) const;
   std::optional<YamlField> optional(const std::string& key) const;
-  std::vector<std::string> keys() const;  // of a mapping, in document order
+  std::vector<std::string> keys() const;  // of a mapping, in document order, each once
+  bool is_null() const;                   // "key:" with no value
 
   std::vector<YamlField> items() const;  // of a sequence
   std::string as_string() const;         // non-empty scalar
-  double as_double() const;              // finite
+  std::vector<std::string> as_strings() const;  // sequence of non-empty scalars
+  double as_double() const;                     // finite
+  double as_double(double lo, double hi) const;  // finite, within [lo, hi]
   int64_t as_int() const;
+  int64_t as_int(int64_t lo, int64_t hi) const;  // within [lo, hi]
+  uint64_t as_uint() const;
   std::vector<double> as_doubles() const;  // sequence of finite numbers
   std::vector<double> as_doubles(size_t count) const;
+  // [min, max] with lo <= min <= max <= hi.
+  std::pair<double, double> as_range(double lo, double hi) const;
+  std::pair<int64_t, int64_t> as_int_range(int64_t lo, int64_t hi) const;
 
   [[noreturn]] void fail(const std::string& problem) const;
 
  private:
   YamlField child(const std::string& key, YAML::Node node) const;
+  std::string scalar(const char* expected) const;
+  std::vector<YamlField> range_ends() const;
 
   std::filesystem::path file_;
   YAML::Node node_;
