@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "kernels/device.h"
@@ -24,6 +26,18 @@ inline std::filesystem::path shared_data(const std::string& relative) {
   } while (0)
 
 inline std::filesystem::path source_dir() { return FUSELABEL_SOURCE_DIR; }
+
+// Writes `text` to `path` byte for byte, creating the missing folders.
+inline void write_text(const std::filesystem::path& path, const std::string& text) {
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// The bytes of `path` ("" when it cannot be read).
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 // A fresh directory under the system temp dir, removed with everything in it at scope exit.
 class TempDir {

@@ -15,7 +15,7 @@ namespace {
 fs::path sample_config(const std::string& name) { return testing::source_dir() / "data-samples/configs" / name; }
 
 fs::path write_text(const testing::TempDir& dir, const std::string& name, const std::string& text) {
-  std::ofstream(dir / name) << text;
+  testing::write_text(dir / name, text);
   return dir / name;
 }
 

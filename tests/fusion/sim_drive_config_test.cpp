@@ -13,7 +13,7 @@ namespace {
 
 std::filesystem::path write_config(const testing::TempDir& dir, const std::string& text) {
   const std::filesystem::path file = dir / "sim.yaml";
-  std::ofstream(file) << text;
+  testing::write_text(file, text);
   return file;
 }
 

@@ -42,8 +42,7 @@ std::map<std::string, std::string> all_files(const fs::path& root) {
   std::map<std::string, std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    files[fs::relative(entry.path(), root).string()] = {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    files[fs::relative(entry.path(), root).string()] = testing::read_text(entry.path());
   }
   return files;
 }

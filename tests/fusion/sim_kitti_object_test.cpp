@@ -33,11 +33,6 @@ fs::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-std::string file_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Simulations are the slow part of this file: each (seed) is simulated once and shared.
 const SimGroundTruth& simulated(uint64_t seed, fs::path& dir) {
   static std::map<uint64_t, SimGroundTruth> truths;
@@ -130,9 +125,9 @@ TEST(SimKittiObject, SameSeedSameBytesOtherSeedOtherBytes) {
   config.seed = 1;
   simulate_kitti_object(config, other);
   for (const char* file : kFiles) {
-    EXPECT_EQ(file_bytes(dir / file), file_bytes(again / file)) << file;
+    EXPECT_EQ(testing::read_text(dir / file), testing::read_text(again / file)) << file;
     if (std::string(file).rfind("calib", 0) != 0) {  // the calibration does not depend on the seed
-      EXPECT_NE(file_bytes(dir / file), file_bytes(other / file)) << file;
+      EXPECT_NE(testing::read_text(dir / file), testing::read_text(other / file)) << file;
     }
   }
 }

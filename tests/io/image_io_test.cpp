@@ -10,6 +10,7 @@
 #include <random>
 
 #include "fuzz_support.h"
+#include "io_test_support.h"
 
 namespace fuselabel {
 namespace {

@@ -17,16 +17,6 @@
 
 namespace fuselabel::testing {
 
-inline void write_text(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-inline std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Expects `call` to throw InputError whose message contains every string in `mentions`
 // (typically the file name and the line/field); any other outcome fails the test.
 inline void expect_input_error(const std::function<void()>& call, const std::vector<std::string>& mentions) {

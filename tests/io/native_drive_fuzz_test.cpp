@@ -3,6 +3,7 @@
 
 #include "io/native_drive.h"
 #include "fuzz_support.h"
+#include "io_test_support.h"
 #include "native_drive_fixture.h"
 
 namespace fuselabel {

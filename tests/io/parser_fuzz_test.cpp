@@ -7,6 +7,7 @@
 #include "io/kitti_tracking.h"
 #include "io/point_file.h"
 #include "fuzz_support.h"
+#include "io_test_support.h"
 #include "kitti_tracking_test_fixture.h"
 
 namespace fuselabel {

@@ -1,13 +1,13 @@
 // info, project and inspect on every drive layout, end to end through the program: nuScenes
 // and native drives written by the io test fixtures, KITTI tracking from ../shared/data.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <fstream>
 #include <iterator>
 
 #include "io/native_drive_fixture.h"
 #include "io/nuscenes_fixture.h"
+#include "cli_support.h"
 #include "test_support.h"
 
 namespace fuselabel {
@@ -16,18 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::pair<int, std::string> run(const std::string& args) {
-  std::string output;
-  FILE* pipe = popen((std::string(FUSELABEL_CLI) + " " + args + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string text(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const testing::CliRun r = testing::run_cli(args);
+  return {r.exit_code, r.output};
 }
 
 TEST(CliDatasets, NuscenesInfoProjectInspect) {
@@ -41,12 +31,12 @@ TEST(CliDatasets, NuscenesInfoProjectInspect) {
   EXPECT_NE(out.find("\"format\": \"nuscenes\""), std::string::npos) << out;
   std::tie(code, out) = run("project " + drive + " --frame 0 --device cpu --out " + (scratch.path() / "p").string());
   ASSERT_EQ(code, 0) << out;
-  EXPECT_EQ(text(scratch.path() / "p/CAM_FRONT_points.csv").rfind("point_index,u,v,depth\n", 0), 0u);
+  EXPECT_EQ(testing::read_text(scratch.path() / "p/CAM_FRONT_points.csv").rfind("point_index,u,v,depth\n", 0), 0u);
   EXPECT_TRUE(fs::exists(scratch.path() / "p/CAM_BACK_depth.png"));
   EXPECT_TRUE(fs::exists(scratch.path() / "p/CAM_FRONT_RADAR_FRONT_radar.csv"));
   std::tie(code, out) = run("inspect " + drive + " --frame 0 --device cpu --out " + (scratch.path() / "i").string());
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(text(scratch.path() / "i/boxes.json").find("\"label_frame\": \"world\""), std::string::npos);
+  EXPECT_NE(testing::read_text(scratch.path() / "i/boxes.json").find("\"label_frame\": \"world\""), std::string::npos);
   std::tie(code, out) = run("info --drive " + fixture.root.string() + " --version v1.0-mini");
   EXPECT_EQ(code, 2) << out;  // no scene chosen: the error lists them
   EXPECT_NE(out.find("scene-0103"), std::string::npos) << out;
@@ -63,7 +53,7 @@ TEST(CliDatasets, NativeDriveInfoProjectInspect) {
   ASSERT_EQ(code, 0) << out;
   std::tie(code, out) = run("inspect --drive " + root.string() + " --frame 1 --out " + (scratch.path() / "i").string());
   ASSERT_EQ(code, 0) << out;
-  EXPECT_NE(text(scratch.path() / "i/boxes.json").find("\"num_lidar_pts\""), std::string::npos);
+  EXPECT_NE(testing::read_text(scratch.path() / "i/boxes.json").find("\"num_lidar_pts\""), std::string::npos);
   std::tie(code, out) = run("info --drive " + root.string() + " --labels no_such_set");
   EXPECT_EQ(code, 2) << out;
 }

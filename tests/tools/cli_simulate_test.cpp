@@ -1,13 +1,13 @@
 // `fuselabel simulate` for native drives: the committed sample drive is exactly what the
 // committed config writes, and --corrupt adds a corrupted label set and injected_errors.json.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <fstream>
 #include <iterator>
 
 #include "fusion/sim/corruption_errors.h"
 #include "io/drive_reader.h"
+#include "cli_support.h"
 #include "test_support.h"
 
 namespace fuselabel {
@@ -15,27 +15,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int run_quietly(const std::string& args) {
-  const int status = std::system((std::string(FUSELABEL_CLI) + " " + args + " > /dev/null 2>&1").c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST(CliSimulate, ReproducesTheCommittedSampleDrive) {
   const testing::TempDir scratch;
   const fs::path committed = testing::source_dir() / "data-samples/drive";
-  ASSERT_EQ(run_quietly("simulate --config " + (testing::source_dir() / "data-samples/configs/sample.yaml").string() +
-                        " --out " + scratch.path().string()),
-            0);
+  const testing::CliRun run = testing::run_cli("simulate --config " +
+                                               (testing::source_dir() / "data-samples/configs/sample.yaml").string() +
+                                               " --out " + scratch.path().string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
   int64_t files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(committed)) {
     if (!entry.is_regular_file()) continue;
     const fs::path relative = fs::relative(entry.path(), committed);
-    ASSERT_EQ(bytes(scratch.path() / relative), bytes(entry.path())) << relative;
+    ASSERT_EQ(testing::read_text(scratch.path() / relative), testing::read_text(entry.path())) << relative;
     ++files;
   }
   EXPECT_GT(files, 300);
@@ -44,9 +35,10 @@ TEST(CliSimulate, ReproducesTheCommittedSampleDrive) {
 TEST(CliSimulate, CorruptionProfileAddsALabelSetAndItsErrorList) {
   const testing::TempDir scratch;
   const fs::path configs = testing::source_dir() / "data-samples/configs";
-  ASSERT_EQ(run_quietly("simulate --config " + (configs / "sample.yaml").string() + " --corrupt " +
-                        (configs / "corrupt-mixed.yaml").string() + " --out " + scratch.path().string()),
-            0);
+  const testing::CliRun run = testing::run_cli("simulate --config " + (configs / "sample.yaml").string() + " --corrupt " +
+                                               (configs / "corrupt-mixed.yaml").string() + " --out " +
+                                               scratch.path().string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
   const std::vector<InjectedError> errors = read_injected_errors(scratch.path() / "injected_errors.json");
   EXPECT_GE(errors.size(), 10u);
   DriveOptions options;

@@ -1,13 +1,13 @@
 // The fuselabel program end to end: outputs of `project` and `info`, and one clear message with
 // a non-zero exit for each kind of bad input.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 #include <sstream>
 
+#include "cli_support.h"
 #include "test_support.h"
 
 namespace fuselabel {
@@ -15,29 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-RunResult run_cli(const std::string& args) {
-  RunResult r;
-  const std::string command = std::string(FUSELABEL_CLI) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::read_text;
+using testing::run_cli;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -58,7 +37,7 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, ProjectWritesPointsDepthAndOverlay) {
   FL_REQUIRE_SHARED_DATA("kitti-object/training");
   const fs::path out = dir_ / "out";
-  const RunResult r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
+  const testing::CliRun r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
                               " --frame 000008 --out " + out.string() + " --device cpu");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string csv = read_text(out / "image_2_points.csv");
@@ -80,7 +59,7 @@ TEST_F(CliTest, ProjectWritesPointsDepthAndOverlay) {
 
 TEST_F(CliTest, InfoReportsSensorsFramesAndLabelsAsJson) {
   FL_REQUIRE_SHARED_DATA("kitti-object/training");
-  const RunResult r = run_cli("info --json --drive " + testing::shared_data("kitti-object/training").string());
+  const testing::CliRun r = run_cli("info --json --drive " + testing::shared_data("kitti-object/training").string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("\"format\": \"kitti-object\""), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("\"Car\": 6"), std::string::npos) << r.output;
@@ -94,9 +73,9 @@ TEST_F(CliTest, MissingCalibrationKeyIsOneClearError) {
   std::string text = read_text(calib);
   const size_t start = text.find("Tr_velo_to_cam");
   text.erase(start, text.find('\n', start) - start + 1);
-  std::ofstream(calib) << text;
+  testing::write_text(calib, text);
   const fs::path out = dir_ / "out";
-  const RunResult r = run_cli("project --drive " + drive.string() + " --frame 000008 --out " + out.string());
+  const testing::CliRun r = run_cli("project --drive " + drive.string() + " --frame 000008 --out " + out.string());
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("calib/000008.txt"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Tr_velo_to_cam"), std::string::npos) << r.output;
@@ -108,7 +87,7 @@ TEST_F(CliTest, TruncatedPointFileIsOneClearError) {
   const fs::path drive = copy_kitti_object();
   const fs::path bin = drive / "velodyne/000008.bin";
   fs::resize_file(bin, fs::file_size(bin) - 6);
-  const RunResult r = run_cli("project --drive " + drive.string() + " --frame 000008 --out " + (dir_ / "o").string());
+  const testing::CliRun r = run_cli("project --drive " + drive.string() + " --frame 000008 --out " + (dir_ / "o").string());
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("velodyne/000008.bin"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("truncated"), std::string::npos) << r.output;
@@ -118,7 +97,7 @@ TEST_F(CliTest, MalformedLabelLineNamesFileAndLine) {
   FL_REQUIRE_SHARED_DATA("kitti-object/training");
   const fs::path drive = copy_kitti_object();
   std::ofstream(drive / "label_2/000008.txt", std::ios::app) << "Car 0.00 0 1.0 1 2 3\n";
-  const RunResult r = run_cli("info --drive " + drive.string());
+  const testing::CliRun r = run_cli("info --drive " + drive.string());
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("label_2/000008.txt"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("line 11"), std::string::npos) << r.output;
@@ -126,7 +105,7 @@ TEST_F(CliTest, MalformedLabelLineNamesFileAndLine) {
 
 TEST_F(CliTest, UnknownFrameAndUnknownDriveAreErrors) {
   FL_REQUIRE_SHARED_DATA("kitti-object/training");
-  RunResult r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
+  testing::CliRun r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
                         " --frame 999999 --out " + (dir_ / "o").string());
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("999999"), std::string::npos) << r.output;
@@ -138,7 +117,7 @@ TEST_F(CliTest, UnknownFrameAndUnknownDriveAreErrors) {
 TEST_F(CliTest, CudaWithoutADeviceIsRefused) {
   if (cuda_device_available()) GTEST_SKIP() << "a CUDA device is present";
   FL_REQUIRE_SHARED_DATA("kitti-object/training");
-  const RunResult r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
+  const testing::CliRun r = run_cli("project --drive " + testing::shared_data("kitti-object/training").string() +
                               " --frame 000008 --device cuda --out " + (dir_ / "o").string());
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("--device cuda"), std::string::npos) << r.output;
@@ -150,30 +129,25 @@ TEST_F(CliTest, CudaWithoutADeviceIsRefused) {
 namespace fuselabel {
 namespace {
 
-std::string file_bytes(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The committed sample is exactly what `fuselabel simulate --seed 1` writes.
 TEST(CliSample, SimulateReproducesTheCommittedSample) {
   const testing::TempDir scratch;
-  const RunResult r = run_cli("simulate --format kitti-object --seed 1 --out " + scratch.path().string());
+  const testing::CliRun r = run_cli("simulate --format kitti-object --seed 1 --out " + scratch.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::filesystem::path committed = testing::source_dir() / "data-samples/kitti-object/training";
   for (const char* file : {"velodyne/000000.bin", "image_2/000000.png", "calib/000000.txt", "label_2/000000.txt"}) {
-    const std::string expected = file_bytes(committed / file);
+    const std::string expected = read_text(committed / file);
     ASSERT_FALSE(expected.empty()) << file;
-    EXPECT_EQ(file_bytes(scratch.path() / "training" / file), expected) << file;
+    EXPECT_EQ(read_text(scratch.path() / "training" / file), expected) << file;
   }
 }
 
 TEST(CliSample, ProjectRunsOnTheCommittedSample) {
   const testing::TempDir scratch;
   const std::filesystem::path drive = testing::source_dir() / "data-samples/kitti-object/training";
-  const RunResult r = run_cli("project --drive " + drive.string() + " --frame 000000 --out " + scratch.path().string());
+  const testing::CliRun r = run_cli("project --drive " + drive.string() + " --frame 000000 --out " + scratch.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const std::string csv = file_bytes(scratch.path() / "image_2_points.csv");
+  const std::string csv = read_text(scratch.path() / "image_2_points.csv");
   EXPECT_GT(std::count(csv.begin(), csv.end(), '\n'), 5000);
   EXPECT_TRUE(std::filesystem::exists(scratch.path() / "image_2_depth.png"));
   EXPECT_TRUE(std::filesystem::exists(scratch.path() / "image_2_overlay.jpg"));
@@ -188,7 +162,7 @@ namespace {
 TEST(CliInspect, WritesBoxesJsonAndPictures) {
   FL_REQUIRE_SHARED_DATA("kitti-object/training");
   const testing::TempDir scratch;
-  const RunResult r = run_cli("inspect --drive " + testing::shared_data("kitti-object/training").string() +
+  const testing::CliRun r = run_cli("inspect --drive " + testing::shared_data("kitti-object/training").string() +
                               " --frame 000008 --device cpu --out " + scratch.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string json = read_text(scratch.path() / "boxes.json");

@@ -9,7 +9,8 @@
 #include <random>
 #include <string>
 
-#include "io_test_support.h"
+#include "io/input_error.h"
+#include "test_support.h"
 
 namespace fuselabel::testing {
 
