@@ -23,12 +23,7 @@ class NuscenesCorruption : public ::testing::Test {
     f.root = dir.path();
     testing::write_nuscenes_fixture(f);
   }
-  DriveOptions options() const {
-    DriveOptions o;
-    o.path = dir.path();
-    o.scene = "scene-0061";
-    return o;
-  }
+  DriveOptions options() const { return f.scene_options(); }
   void expect_open_error(const std::vector<std::string>& mentions) {
     expect_input_error([&] { NuscenesDrive drive(options()); }, mentions);
   }

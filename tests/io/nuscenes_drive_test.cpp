@@ -22,12 +22,7 @@ struct Dataroot {
     fixture.root = dir.path();
     testing::write_nuscenes_fixture(fixture);
   }
-  DriveOptions options(const std::string& scene = "scene-0061") const {
-    DriveOptions o;
-    o.path = dir.path();
-    o.scene = scene;
-    return o;
-  }
+  DriveOptions options(const std::string& scene = "scene-0061") const { return fixture.scene_options(scene); }
 };
 
 TEST(NuscenesDrive, RecognisedByOpenDriveWithTheOnlyVersion) {

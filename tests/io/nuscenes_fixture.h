@@ -7,6 +7,8 @@
 // write again; blobs are real files: .pcd.bin, PCD v0.7 binary radar scans with nuScenes' 18
 // fields (header written by hand as nuScenes writes it), tiny .jpg images.
 #include <nlohmann/json.hpp>
+
+#include "io/drive_reader.h"
 #include <opencv2/core.hpp>
 
 #include <climits>
@@ -36,6 +38,13 @@ struct NuscenesFixture {
   uint64_t next_token = 1;
 
   std::filesystem::path table_path(const std::string& table) const { return root / version / (table + ".json"); }
+  // What opens one scene of this dataroot.
+  DriveOptions scene_options(const std::string& scene = "scene-0061") const {
+    DriveOptions options;
+    options.path = root;
+    options.scene = scene;
+    return options;
+  }
   void write_table(const std::string& table) const {
     std::filesystem::create_directories(root / version);
     std::ofstream(table_path(table), std::ios::binary) << tables.at(table).dump(1);

@@ -17,10 +17,7 @@ class NuscenesFuzz : public ::testing::Test {
     testing::write_nuscenes_fixture(fixture);
   }
   void open_and_load_every_frame() const {
-    DriveOptions options;
-    options.path = dir.path();
-    options.scene = "scene-0061";
-    const NuscenesDrive drive(options);
+    const NuscenesDrive drive(fixture.scene_options());
     for (const std::string& id : drive.frame_ids()) drive.load_frame(id);
   }
   // The blob of the first sample_data row whose file name ends with `suffix`.

@@ -137,9 +137,7 @@ TEST(NuscenesLoadTiming, DISABLED_TrainvalScaleTables) {
     nuscenes::for_each_record(f.table_path(table), [&](nuscenes::JsonRecord&) { ++rows; });
     std::cout << "scan of " << table << " (token of every row): " << rows << " rows in " << scan.report() << "\n";
   }
-  DriveOptions options;
-  options.path = dir.path();
-  options.scene = "scene-0061";
+  const DriveOptions options = f.scene_options();
   const Stopwatch open;
   const NuscenesDrive drive(options);
   std::cout << "open scene-0061 (every table parsed once): " << open.report() << ", " << drive.frame_ids().size()

@@ -50,10 +50,7 @@ class NuscenesProjection : public testing::DeviceTest {
 };
 
 TEST_P(NuscenesProjection, WorldPointsLandWhereTheFloat64ChainPutsThem) {
-  DriveOptions options;
-  options.path = dir.path();
-  options.scene = "scene-0061";
-  const NuscenesDrive drive(options);
+  const NuscenesDrive drive(f.scene_options());
   const std::vector<json*> cam_rows = f.channel_rows("CAM_FRONT");
   for (const std::string id : {"0", "sweep:1", "sweep:5", "2"}) {
     SCOPED_TRACE("frame " + id);
@@ -118,10 +115,7 @@ TEST(NuscenesBoxes, SizeWlhBecomesLwhWithTheDevkitsCorners) {
   NuscenesFixture f;
   f.root = dir.path();
   testing::write_nuscenes_fixture(f);
-  DriveOptions options;
-  options.path = dir.path();
-  options.scene = "scene-0061";
-  const FrameData frame = NuscenesDrive(options).load_frame("1", false);
+  const FrameData frame = NuscenesDrive(f.scene_options()).load_frame("1", false);
   for (size_t a = 0; a < frame.cuboids.size(); ++a) {
     const json& row = f.row("sample_annotation", frame.cuboids[a].id);
     const double w = row["size"][0], l = row["size"][1], h = row["size"][2];
