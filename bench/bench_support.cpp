@@ -33,12 +33,15 @@ Transform3d T_cam_lidar() { return {{{0, -1, 0, 0, 0, -1, 1, 0, 0}}, {0.1, -0.2,
 namespace {
 
 // Console output as usual, plus "A / B" throughput ratios for benchmarks that name a peer:
-// a benchmark "X/peer:Y/..." is compared with "Y/..." run with the same arguments.
+// a benchmark "X/peer:Y/..." is compared with "Y/..." run with the same arguments. With
+// --benchmark_repetitions only the mean and median aggregates are compared (a ratio of standard
+// deviations means nothing).
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
+      if (run.run_type == Run::RT_Aggregate && run.aggregate_name != "mean" && run.aggregate_name != "median") continue;
       auto it = run.counters.find("items_per_second");
       if (it != run.counters.end()) rates_[run.benchmark_name()] = it->second.value;
     }

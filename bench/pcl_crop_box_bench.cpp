@@ -30,6 +30,9 @@ void pcl_CropBox_loop(benchmark::State& state) {
     crops[b].setRotation(Eigen::Vector3f(std::atan2(R(2, 1), R(2, 2)), std::asin(-R(2, 0)), std::atan2(R(1, 0), R(0, 0))));
   }
   std::vector<int> indices;
+  // A first filter call builds each filter's index list over the whole cloud (200 x 100k
+  // indices); done once outside the timed loop, so that short runs time the steady state too.
+  for (auto& crop : crops) crop.filter(indices);
   int64_t hits = 0;
   for (auto _ : state) {
     hits = 0;
