@@ -28,12 +28,15 @@ run)
     "$sanitizer" --tool memcheck --error-exitcode 3 "$build/tests/kernels_tests" --gtest_brief=1 \
       --gtest_filter='*cuda*:*Cuda*' || status=1
     "$sanitizer" --tool racecheck --error-exitcode 3 "$build/tests/kernels_tests" --gtest_brief=1 \
-      --gtest_filter='*RenderDepth*cuda*' || status=1
+      --gtest_filter='*RenderDepth*cuda*:*PointsInBoxes*cuda*' || status=1
   else
     echo "compute-sanitizer not found" && status=1
   fi
   "$build/bench/bench_project_points" --benchmark_min_time=0.5 --benchmark_color=false \
     --benchmark_filter='cuda|1core|cv_' | sed 's/\x1b\[[0-9;]*m//g' | grep -E "real_time|x  \(" || status=1
+  # Core-only build: no PCL peer here; the CUDA rows compare with the CPU rows of the same run.
+  "$build/bench/bench_points_in_boxes" --benchmark_min_time=0.5 --benchmark_color=false \
+    | sed 's/\x1b\[[0-9;]*m//g' | grep -E "real_time" || status=1
   echo "device-check status: $status"
   exit "$status"
   ;;
