@@ -74,7 +74,7 @@ class LineParser {
   }
 
   int integer(Column column) const {
-    const auto value = parse_int(tokens_[column]);
+    const auto value = parse_integer<int>(tokens_[column]);
     if (!value) fail(column, quote_token(tokens_[column]) + " is not an integer");
     return *value;
   }

@@ -182,7 +182,7 @@ std::filesystem::path KittiTrackingDrive::frame_file(const char* folder, int fra
 }
 
 int KittiTrackingDrive::frame_number(const std::string& id) const {
-  const auto number = parse_int(id);
+  const auto number = parse_integer<int>(id);
   // Only the canonical spelling: "07" or "+7" would be a second id for frame 7.
   if (!number || *number < 0 || size_t(*number) >= labels_by_frame_.size() || std::to_string(*number) != id)
     throw InputError(listing_dir(root_) / (sequence_ + ".txt"), "frame '" + id + "'",

@@ -20,7 +20,7 @@ std::string where(int line, const char* field) {
 }
 
 int parse_integer_field(const std::filesystem::path& file, int line, const char* field, std::string_view token) {
-  const auto value = parse_int(token);
+  const auto value = parse_integer<int>(token);
   if (!value) throw InputError(file, where(line, field), quote_token(token) + " is not an integer");
   return *value;
 }

@@ -64,7 +64,7 @@ void for_each_row(const std::filesystem::path& file, const std::vector<std::stri
 
 int64_t timestamp_field(const std::filesystem::path& file, size_t line, std::string_view token,
                         const int64_t* previous) {
-  const std::optional<int64_t> t = parse_int64(token);
+  const std::optional<int64_t> t = parse_integer<int64_t>(token);
   if (!t) throw InputError(file, where(line, "timestamp_us"), "not an integer number of microseconds: " + quote_token(token));
   if (previous && *t <= *previous)
     throw InputError(file, where(line, "timestamp_us"),

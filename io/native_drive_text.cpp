@@ -74,15 +74,6 @@ std::string format_double(double value) {
   return std::string(buffer, end);
 }
 
-std::optional<int64_t> parse_int64(std::string_view token) {
-  if (token.size() > 1 && token[0] == '+' && token[1] != '-' && token[1] != '+') token.remove_prefix(1);
-  int64_t value = 0;
-  const char* end = token.data() + token.size();
-  const auto [ptr, ec] = std::from_chars(token.data(), end, value);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
-}
-
 bool is_near_unit(const Quat<double>& q) { return is_finite(q) && std::fabs(q.norm() - 1) <= kUnitQuaternionTolerance; }
 
 Mat3<double> rotation_as_read(const Quat<double>& stored) { return stored.normalized().to_matrix(); }

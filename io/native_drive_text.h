@@ -19,9 +19,6 @@ constexpr double kUnitQuaternionTolerance = 1e-6;
 // written "0". Throws std::invalid_argument for NaN or infinity (the readers reject them).
 std::string format_double(double value);
 
-// The int64 spelled by the whole token (optional leading '+'), else nullopt.
-std::optional<int64_t> parse_int64(std::string_view token);
-
 // Finite and within kUnitQuaternionTolerance of norm 1.
 bool is_near_unit(const Quat<double>& q);
 

@@ -57,15 +57,6 @@ std::optional<double> parse_finite_double(std::string_view token) {
   return value;
 }
 
-std::optional<int> parse_int(std::string_view token) {
-  token = strip_plus(token);
-  int value = 0;
-  const char* end = token.data() + token.size();
-  const auto [ptr, ec] = std::from_chars(token.data(), end, value);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
-}
-
 std::string quote_token(std::string_view token) {
   constexpr size_t kMaxShown = 40;
   std::string out = "'";

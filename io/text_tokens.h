@@ -2,7 +2,9 @@
 // Strict tokenising of the whitespace-separated text formats (KITTI calib and labels): a
 // number is accepted only when the whole token is one finite number, so "1.5x", "nan" or
 // "1e999" never turn into silent garbage.
+#include <charconv>
 #include <optional>
+#include <system_error>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +19,17 @@ bool is_blank(std::string_view line);
 
 // The finite double spelled by the whole token (an optional leading '+' is allowed), else nullopt.
 std::optional<double> parse_finite_double(std::string_view token);
-// The int spelled by the whole token, else nullopt.
-std::optional<int> parse_int(std::string_view token);
+// The integer of type Int spelled by the whole token (an optional leading '+' is allowed), else
+// nullopt, also when it is out of Int's range ("-1" for an unsigned type, say).
+template <typename Int>
+std::optional<Int> parse_integer(std::string_view token) {
+  if (token.size() > 1 && token[0] == '+' && token[1] != '+' && token[1] != '-') token.remove_prefix(1);
+  Int value = 0;
+  const char* end = token.data() + token.size();
+  const auto [ptr, ec] = std::from_chars(token.data(), end, value);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
 
 // `token` quoted for an error message: non-printable bytes escaped, long tokens shortened.
 std::string quote_token(std::string_view token);

@@ -19,14 +19,6 @@ std::string bound_text(double value) {
 
 std::string bound_text(int64_t value) { return std::to_string(value); }
 
-std::optional<uint64_t> parse_uint64(std::string_view token) {
-  uint64_t value = 0;
-  const char* end = token.data() + token.size();
-  const auto [ptr, ec] = std::from_chars(token.data(), end, value);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
-}
-
 // The number `parse` reads from the whole scalar `text`; else fails with `problem` and the text.
 template <typename Number, typename Parse>
 Number parsed(const YamlField& field, const std::string& text, Parse parse, const char* problem) {
@@ -143,13 +135,13 @@ double YamlField::as_double() const {
 double YamlField::as_double(double lo, double hi) const { return within(*this, as_double(), lo, hi); }
 
 int64_t YamlField::as_int() const {
-  return parsed<int64_t>(*this, scalar("an integer"), parse_int64, "not an integer: ");
+  return parsed<int64_t>(*this, scalar("an integer"), parse_integer<int64_t>, "not an integer: ");
 }
 
 int64_t YamlField::as_int(int64_t lo, int64_t hi) const { return within(*this, as_int(), lo, hi); }
 
 uint64_t YamlField::as_uint() const {
-  return parsed<uint64_t>(*this, scalar("a non-negative integer"), parse_uint64,
+  return parsed<uint64_t>(*this, scalar("a non-negative integer"), parse_integer<uint64_t>,
                           "must be a non-negative integer, found ");
 }
 

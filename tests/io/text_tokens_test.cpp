@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace fuselabel {
 namespace {
 
@@ -20,9 +22,19 @@ TEST(TextTokens, NonFiniteNumbersAreRejected) {
 }
 
 TEST(TextTokens, Integers) {
-  EXPECT_EQ(parse_int("3"), 3);
-  EXPECT_EQ(parse_int("-1"), -1);
-  for (const char* bad : {"", "1.0", "1e2", "3a", "99999999999"}) EXPECT_FALSE(parse_int(bad)) << bad;
+  EXPECT_EQ(parse_integer<int>("3"), 3);
+  EXPECT_EQ(parse_integer<int>("-1"), -1);
+  EXPECT_EQ(parse_integer<int>("+7"), 7);
+  for (const char* bad : {"", "+", "++1", "+-1", " 1", "1.0", "1e2", "3a", "99999999999"})
+    EXPECT_FALSE(parse_integer<int>(bad)) << bad;
+  // Timestamps in microseconds and seeds use the full 64-bit ranges.
+  EXPECT_EQ(parse_integer<int64_t>("+1700000000000000"), 1700000000000000);
+  EXPECT_EQ(parse_integer<int64_t>("-9223372036854775808"), INT64_MIN);
+  EXPECT_FALSE(parse_integer<int64_t>("9223372036854775808"));
+  EXPECT_FALSE(parse_integer<int64_t>("12.0"));
+  EXPECT_EQ(parse_integer<uint64_t>("18446744073709551615"), UINT64_MAX);
+  EXPECT_FALSE(parse_integer<uint64_t>("18446744073709551616"));
+  EXPECT_FALSE(parse_integer<uint64_t>("-1"));
 }
 
 TEST(TextTokens, LinesAndTokens) {
