@@ -3,9 +3,9 @@
 #include <chrono>
 #include <cstdio>
 
-#include "fusion/sim/corruption_profile.h"
-#include "fusion/sim/kitti_object_sim.h"
-#include "fusion/sim/simulate_corrupted_drive.h"
+#include "sim/corruption_profile.h"
+#include "sim/kitti_object_sim.h"
+#include "sim/simulate_corrupted_drive.h"
 #include "tools/commands.h"
 
 namespace fuselabel::cli {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "fusion/sim/corruption_errors.h"
+#include "sim/corruption_errors.h"
 #include "io/drive_reader.h"
 #include "cli_support.h"
 #include "test_support.h"

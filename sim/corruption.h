@@ -1,0 +1,38 @@
+#pragma once
+// Error injection for measuring the consistency checks (docs/corruption.md): label errors are
+// applied to a copy of a drive's true labels, sensor errors are drawn for the simulator to
+// render (sensor_faults.h). Both are deterministic for (inputs, profile, seed) on every
+// platform and list every error they inject.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/corruption_errors.h"
+#include "sim/corruption_profile.h"
+#include "sim/sensor_faults.h"
+#include "io/native_drive.h"
+
+namespace fuselabel {
+
+struct CorruptionResult {
+  LabelSet labels;                    // the corrupted labels, sorted as LabelSet requires
+  std::vector<InjectedError> errors;  // exactly the differences from the truth, sorted
+  // One line per type that could not place all it asked for (too few eligible or free
+  // labels), e.g. "box_shift: 2 of 5 placed".
+  std::vector<std::string> shortfalls;
+};
+
+// Places the profile's label errors; at most one error touches any (track, LiDAR frame) cell,
+// so every difference from the truth has exactly one cause. Frames of 2D boxes are the LiDAR
+// frames nearest their timestamps. Throws std::invalid_argument when the drive has no LiDAR
+// samples.
+CorruptionResult corrupt_labels(const LabelSet& truth, const NativeDrive& drive, const CorruptionProfile& profile,
+                                uint64_t seed);
+
+// The camera time offsets and extrinsic drifts to render; at most one sensor error per camera.
+SensorFaults draw_sensor_faults(const NativeDrive& drive, const CorruptionProfile& profile, uint64_t seed);
+
+// The injected-error records of sensor faults (whoever drew them), in the drive's LiDAR frames.
+std::vector<InjectedError> injected_errors_for(const SensorFaults& faults, const NativeDrive& drive);
+
+}  // namespace fuselabel
