@@ -12,6 +12,7 @@ enum class CameraModelType : int {
   BrownConrady = 1,    // + k1 k2 p1 p2 k3 [k4 k5 k6], identical to cv::projectPoints
   KittiRectified = 2,  // P_rect (3x4) applied after R_rect (3x3), as KITTI's devkit does
   Fisheye = 3,         // + k1..k4 equidistant, identical to cv::fisheye::projectPoints
+  Mei = 4,             // unified omnidirectional (Mei & Rives 2007): + xi, k1 k2 p1 p2, skew, as cv::omnidir
 };
 
 // Default near plane: points at or closer than this depth never project.
@@ -24,15 +25,21 @@ struct CameraModel {
   CameraModelType type = CameraModelType::Pinhole;
   int width = 0, height = 0;
   T fx = 0, fy = 0, cx = 0, cy = 0;
-  // BrownConrady: k1 k2 p1 p2 k3 k4 k5 k6 (OpenCV order); Fisheye: k1 k2 k3 k4.
+  // BrownConrady: k1 k2 p1 p2 k3 k4 k5 k6 (OpenCV order); Fisheye: k1 k2 k3 k4; Mei: k1 k2 p1 p2
+  // (cv::omnidir's D) with the other four zero, so Mei shares Brown-Conrady's distortion body.
   T dist[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  // Mei only: the mirror parameter, xi >= 0 (the projection centre sits xi behind the unit
+  // sphere's centre; 0 is a pinhole, KITTI-360's fisheyes have about 2.2; readers reject xi < 0,
+  // which would fold the field) and cv::omnidir's skew s (u = fx xd + s yd + cx).
+  T xi = 0;
+  T skew = 0;
   // KittiRectified: row-major P_rect and R_rect.
   T P[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   T R_rect[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
   T near_plane = T(kDefaultNearPlane);
-  // Squared normalized radius (x/z)^2 + (y/z)^2 beyond which the distortion polynomial folds
-  // back on itself: such points would land at wrong, plausible-looking pixels, so they are
-  // rejected. See lens_validity_radius2().
+  // Squared normalized radius (x/z)^2 + (y/z)^2 (for Mei, of the point on its shifted plane, see
+  // project_point) beyond which the distortion polynomial folds back on itself: such points would
+  // land at wrong, plausible-looking pixels, so they are rejected. See lens_validity_radius2().
   T max_radius2 = T(kUnlimitedRadius2);
 
   template <typename U>
@@ -43,6 +50,8 @@ struct CameraModel {
     out.height = height;
     out.fx = U(fx), out.fy = U(fy), out.cx = U(cx), out.cy = U(cy);
     for (int i = 0; i < 8; ++i) out.dist[i] = U(dist[i]);
+    out.xi = U(xi);
+    out.skew = U(skew);
     for (int i = 0; i < 12; ++i) out.P[i] = U(P[i]);
     for (int i = 0; i < 9; ++i) out.R_rect[i] = U(R_rect[i]);
     out.near_plane = U(near_plane);
@@ -73,7 +82,27 @@ FL_HOST_DEVICE float portable_atan(float x) {
       (((8.05374449538e-2f * z - 1.38776856032e-1f) * z + 1.99777106478e-1f) * z - 3.33329491539e-1f) * z * x + x;
   return sign * (offset + poly);
 }
-FL_HOST_DEVICE double portable_atan(double x) { return std::atan(x); }
+// The double version: Cephes' atan (range reduction at tan(3 pi / 8) and 0.66, a rational
+// minimax approximation, pi/2 split in two parts), + - * / only for the same reason; within
+// 2 ulp of std::atan.
+FL_HOST_DEVICE double portable_atan(double x) {
+  const double sign = x < 0 ? -1.0 : 1.0;
+  x = x < 0 ? -x : x;
+  double offset = 0, tail = 0;
+  if (x > 2.41421356237309504880) {
+    offset = 1.57079632679489661923, tail = 6.123233995736765886130e-17;
+    x = -1.0 / x;
+  } else if (x > 0.66) {
+    offset = 0.78539816339744830962, tail = 0.5 * 6.123233995736765886130e-17;
+    x = (x - 1.0) / (x + 1.0);
+  }
+  const double z = x * x;
+  const double p = (((-8.750608600031904122785e-1 * z - 1.615753718733365076637e1) * z - 7.500855792314704667340e1) * z -
+                    1.228866684490136173410e2) * z - 6.485021904942025371773e1;
+  const double q = ((((z + 2.485846490142306297962e1) * z + 1.650270098316988542046e2) * z + 4.328810604912902668951e2) * z +
+                    4.853903996359136964868e2) * z + 1.945506571482613964425e2;
+  return sign * (offset + (x * (z * p / q) + x + tail));
+}
 
 // Depth of a camera-frame point: distance along the optical axis of the image being formed.
 // Affine in p for every model, so clipping segments against the near plane by linear
@@ -107,12 +136,21 @@ FL_HOST_DEVICE bool project_point(const CameraModel<T>& cam, Vec3<T> p, Vec2<T>&
   }
   depth = p.z;
   if (!(depth > cam.near_plane)) return false;
-  const T inv_z = T(1) / p.z;  // as OpenCV does: one division, two products
+  // The normalized image point: where the ray crosses the plane z = 1 seen from the origin, or
+  // for Mei from xi behind the origin after scaling the point onto the unit sphere:
+  // (x, y) / (z / |p| + xi) / |p| = (x, y) / (z + xi |p|), one division as for the others.
+  // Mei with xi > 1 would see somewhat behind the plane z = 0 too; the near-plane rule above
+  // refuses those points, as for every model (docs/camera-models.md).
+  const T inv_z = cam.type == CameraModelType::Mei
+                      ? T(1) / (p.z + cam.xi * std::sqrt(p.x * p.x + p.y * p.y + p.z * p.z))
+                      : T(1) / p.z;  // as OpenCV does: one division, two products
   const T x = p.x * inv_z, y = p.y * inv_z;
   const T r2 = x * x + y * y;
   if (!(r2 <= cam.max_radius2)) return false;
   T xd = x, yd = y;
-  if (cam.type == CameraModelType::BrownConrady) {
+  if (cam.type == CameraModelType::BrownConrady || cam.type == CameraModelType::Mei) {
+    // Mei's k3..k6 are zero, so the rational factor is exactly 1 and this is cv::omnidir's
+    // k1 k2 p1 p2 distortion operation for operation.
     const T* k = cam.dist;
     const T r4 = r2 * r2, r6 = r4 * r2;
     const T radial = (1 + k[0] * r2 + k[1] * r4 + k[4] * r6) / (1 + k[5] * r2 + k[6] * r4 + k[7] * r6);
@@ -130,7 +168,9 @@ FL_HOST_DEVICE bool project_point(const CameraModel<T>& cam, Vec3<T> p, Vec2<T>&
       yd = y * scale;
     }
   }
-  uv = {cam.fx * xd + cam.cx, cam.fy * yd + cam.cy};
+  // Only cv::omnidir calibrates a skew; the other models' OpenCV functions ignore K(0, 1).
+  const T u = cam.type == CameraModelType::Mei ? cam.fx * xd + cam.skew * yd + cam.cx : cam.fx * xd + cam.cx;
+  uv = {u, cam.fy * yd + cam.cy};
   return true;
 }
 
@@ -149,8 +189,13 @@ FL_HOST_DEVICE bool pixel_of(const CameraModel<T>& cam, Vec2<T> uv, int& col, in
 // Squared normalized radius up to which the model's radial mapping is strictly increasing
 // (host only). Beyond it, distinct rays map to the same pixel, so projection is refused there.
 // Tangential terms are ignored: they are small and do not fold the mapping in practice.
+// For Mei the radius is that of the shifted plane: the ray at angle theta off the axis lands at
+// sin(theta) / (cos(theta) + xi), which increases with theta in front of the camera
+// (derivative (1 + xi cos(theta)) / (cos(theta) + xi)^2 > 0) and reaches 1 / xi at z = 0, where
+// the near-plane rule ends the field; only the distortion can fold it before that.
 inline double lens_validity_radius2(const CameraModel<double>& cam) {
-  if (cam.type != CameraModelType::BrownConrady && cam.type != CameraModelType::Fisheye)
+  if (cam.type != CameraModelType::BrownConrady && cam.type != CameraModelType::Fisheye &&
+      cam.type != CameraModelType::Mei)
     return kUnlimitedRadius2;
   const double* k = cam.dist;
   auto mapped_radius = [&](double r) {
@@ -161,7 +206,8 @@ inline double lens_validity_radius2(const CameraModel<double>& cam) {
     const double r2 = r * r;
     return r * (1 + r2 * (k[0] + r2 * (k[1] + r2 * k[4]))) / (1 + r2 * (k[5] + r2 * (k[6] + r2 * k[7])));
   };
-  const double step = 1e-3, r_end = 50.0;  // r = 50 is 88.9 degrees off axis
+  const bool hemisphere_bound = cam.type == CameraModelType::Mei && cam.xi > 1.0 / 50;
+  const double step = 1e-3, r_end = hemisphere_bound ? 1 / cam.xi : 50.0;  // r = 50 is 88.9 degrees off axis
   double previous = mapped_radius(0.0);
   for (double r = step; r <= r_end; r += step) {
     const double current = mapped_radius(r);
@@ -171,7 +217,7 @@ inline double lens_validity_radius2(const CameraModel<double>& cam) {
     }
     previous = current;
   }
-  return kUnlimitedRadius2;
+  return hemisphere_bound ? r_end * r_end : kUnlimitedRadius2;
 }
 
 }  // namespace fuselabel

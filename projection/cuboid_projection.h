@@ -15,7 +15,8 @@ constexpr int kMaxSilhouettePoints = 12 * (kEdgeSamplesDistorted + 1);
 
 template <typename T>
 FL_HOST_DEVICE int edge_samples(const CameraModel<T>& cam) {
-  return (cam.type == CameraModelType::BrownConrady || cam.type == CameraModelType::Fisheye)
+  return (cam.type == CameraModelType::BrownConrady || cam.type == CameraModelType::Fisheye ||
+          cam.type == CameraModelType::Mei)
              ? kEdgeSamplesDistorted
              : 1;
 }

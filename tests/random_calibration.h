@@ -1,6 +1,7 @@
 #pragma once
 // Random, plausible camera calibrations and point clouds for parity tests. Deterministic per
 // seed; each test draws a fresh seed sequence so every model and lens gets exercised.
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -44,6 +45,20 @@ class RandomScene {
       cam.max_radius2 = lens_validity_radius2(cam);
     } else if (type == CameraModelType::Fisheye) {
       for (int i = 0; i < 4; ++i) cam.dist[i] = uniform(-0.05, 0.05);
+      cam.max_radius2 = lens_validity_radius2(cam);
+    } else if (type == CameraModelType::Mei) {
+      // From nearly pinhole to beyond KITTI-360's fisheyes (xi 2.2). The ray 90 degrees off axis
+      // lands fx / xi from the centre: that circle spans 0.35 to 0.7 of the image diagonal, so
+      // some images keep their corners and some lose them. Distortion is scaled to change the
+      // radius at that circle by at most about 15%, as real calibrations do.
+      cam.xi = uniform(0.3, 2.4);
+      cam.fx = uniform(0.35, 0.7) * std::hypot(cam.width, cam.height) * cam.xi;
+      cam.fy = cam.fx * uniform(0.95, 1.05);
+      const double xi2 = cam.xi * cam.xi;
+      const double d[4] = {uniform(-0.15, 0.15) * xi2, uniform(-0.05, 0.35) * xi2 * xi2, uniform(-1e-3, 1e-3),
+                           uniform(-1e-3, 1e-3)};
+      for (int i = 0; i < 4; ++i) cam.dist[i] = d[i];
+      cam.skew = uniform(-2, 2);
       cam.max_radius2 = lens_validity_radius2(cam);
     } else if (type == CameraModelType::KittiRectified) {
       const Quat<double> r = Quat<double>::from_axis_angle({uniform(-1, 1), uniform(-1, 1), uniform(-1, 1)},
