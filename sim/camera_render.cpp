@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/pixel_ray.h"
+#include "sim/ray_cast.h"
 #include "sim/shading.h"
 #include "projection/cuboid_projection.h"
+#include "projection/unprojection.h"
 
 namespace fuselabel {
 namespace {

@@ -5,9 +5,10 @@
 #include <map>
 #include <stdexcept>
 
-#include "sim/pixel_ray.h"
 #include "sim/road_surface.h"
 #include "sim/shading.h"
+#include "projection/ray.h"
+#include "projection/unprojection.h"
 
 namespace fuselabel {
 namespace {

@@ -1,5 +1,7 @@
 #include "sim/ray_cast.h"
 
+#include <utility>
+
 namespace fuselabel {
 namespace {
 

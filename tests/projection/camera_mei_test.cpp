@@ -6,6 +6,7 @@
 #include <string>
 
 #include "projection/camera_model.h"
+#include "projection/unprojection.h"
 #include "random_calibration.h"
 
 namespace fuselabel {
@@ -96,7 +97,7 @@ TEST(CameraMei, FloatMatchesDoubleWithinAThousandthOfAPixel) {
 }
 
 // A KITTI-360-like lens (xi = 2.2) would image rays up to 117 degrees off axis, but a point at
-// or behind the near plane never projects (GUIDE).
+// or behind the near plane never projects (GUIDE), and no pixel unprojects to such a ray.
 TEST(CameraMei, NothingBehindTheNearPlaneProjectsEvenWithXiAboveOne) {
   CameraModeld cam;
   cam.type = CameraModelType::Mei;
@@ -114,6 +115,11 @@ TEST(CameraMei, NothingBehindTheNearPlaneProjectsEvenWithXiAboveOne) {
   EXPECT_FALSE(project_point(cam, behind, uv, depth));  // ...which the near-plane rule refuses
   EXPECT_FALSE(project_point(cam, {1.0, 0.0, cam.near_plane}, uv, depth));
   EXPECT_TRUE(project_point(cam, {1.0, 0.0, 2 * cam.near_plane}, uv, depth));
+  Ray ray;
+  EXPECT_FALSE(try_pixel_ray(cam, {u, v}, ray));
+  EXPECT_THROW(pixel_ray(cam, {u, v}), std::domain_error);
+  ASSERT_TRUE(try_pixel_ray(cam, {uv.x - 2, uv.y}, ray));  // just inside the 90 degree circle
+  EXPECT_GT(ray.direction.z, 0);
 }
 
 TEST(CameraMei, StrongBarrelDistortionIsRefusedWhereItFolds) {

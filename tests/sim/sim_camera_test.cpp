@@ -6,8 +6,9 @@
 
 #include "sim/camera_render.h"
 #include "sim/kitti_object_sim.h"
-#include "sim/pixel_ray.h"
+#include "sim/ray_cast.h"
 #include "projection/cuboid_projection.h"
+#include "projection/unprojection.h"
 
 namespace fuselabel {
 namespace {

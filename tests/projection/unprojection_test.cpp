@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "sim/pixel_ray.h"
+#include "projection/unprojection.h"
 #include "random_calibration.h"
 
 namespace fuselabel {
@@ -12,8 +12,9 @@ constexpr double kPixelTolerance = 1e-6;
 
 // Random pixels of random calibrations: wherever pixel_ray finds a ray, projecting any point of
 // it lands on the pixel again.
-TEST(SimPixelRay, InvertsProjectPointWithinTheValidField) {
-  for (CameraModelType type : {CameraModelType::Pinhole, CameraModelType::BrownConrady, CameraModelType::Fisheye}) {
+TEST(Unprojection, InvertsProjectPointWithinTheValidField) {
+  for (CameraModelType type :
+       {CameraModelType::Pinhole, CameraModelType::BrownConrady, CameraModelType::Fisheye, CameraModelType::Mei}) {
     testing::RandomScene random(77 + static_cast<int>(type));
     int valid = 0, tried = 0;
     for (int calibration = 0; calibration < 40; ++calibration) {
@@ -38,17 +39,24 @@ TEST(SimPixelRay, InvertsProjectPointWithinTheValidField) {
   }
 }
 
+// Squared radius of p's normalized image point, the quantity CameraModel::max_radius2 bounds.
+double normalized_radius2(const CameraModeld& cam, Vec3<double> p) {
+  const double s = cam.type == CameraModelType::Mei ? 1 / (p.z + cam.xi * std::sqrt(dot(p, p))) : 1 / p.z;
+  return s * s * (p.x * p.x + p.y * p.y);
+}
+
 // The other way round: every ray inside the valid field whose pixel lies in the image is found
 // again from its pixel.
-TEST(SimPixelRay, FindsEveryRayOfTheValidField) {
-  for (CameraModelType type : {CameraModelType::BrownConrady, CameraModelType::Fisheye}) {
+TEST(Unprojection, FindsEveryRayOfTheValidField) {
+  for (CameraModelType type : {CameraModelType::BrownConrady, CameraModelType::Fisheye, CameraModelType::Mei}) {
     testing::RandomScene random(91 + static_cast<int>(type));
     int checked = 0;
     for (int calibration = 0; calibration < 40; ++calibration) {
       const CameraModeld cam = random.camera(type);
       for (int i = 0; i < 200; ++i) {
-        const Vec3<double> p = {random.uniform(-2, 2), random.uniform(-2, 2), 1.0};
-        if (!(p.x * p.x + p.y * p.y <= cam.max_radius2)) continue;
+        const double extent = type == CameraModelType::Mei ? 6 : 2;  // Mei: out to 83 degrees
+        const Vec3<double> p = {random.uniform(-extent, extent), random.uniform(-extent, extent), 1.0};
+        if (!(normalized_radius2(cam, p) <= cam.max_radius2)) continue;
         Vec2<double> uv;
         double depth;
         ASSERT_TRUE(project_point(cam, p, uv, depth));

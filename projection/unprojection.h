@@ -1,12 +1,21 @@
-#include "sim/pixel_ray.h"
-
+#pragma once
+// The inverse of project_point (projection/camera_model.h): the ray of camera-frame points
+// that a camera model maps to a given pixel position. The simulator's renderers trace these
+// rays, so an image is rendered with exactly the lens model that projects labels into it; the
+// engine uses them to ask what a pixel sees.
+//
+// Host only and float64: the Newton iterations run to 1e-12 of the focal length, far below what
+// float32 resolves, and pixel_ray reports a pixel outside the lens's field by an exception.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
+#include "projection/camera_model.h"
+#include "projection/ray.h"
+
 namespace fuselabel {
-namespace {
+namespace unprojection_detail {
 
 constexpr int kMaxIterations = 100;
 constexpr int kMaxHalvings = 40;
@@ -14,17 +23,24 @@ constexpr int kMaxHalvings = 40;
 // (1e-9 px for a 1000 px focal length).
 constexpr double kTolerance = 1e-12;
 
-Vec3<double> normalized(Vec3<double> v) { return (1.0 / std::sqrt(dot(v, v))) * v; }
+inline Vec3<double> normalized(Vec3<double> v) { return (1.0 / std::sqrt(dot(v, v))) * v; }
+
+// The distorted normalized point of pixel uv: the inverse of project_point's last line.
+inline Vec2<double> distorted_point(const CameraModeld& cam, Vec2<double> uv) {
+  const double yd = (uv.y - cam.cy) / cam.fy;
+  const double skew = cam.type == CameraModelType::Mei ? cam.skew : 0.0;
+  return {(uv.x - cam.cx - skew * yd) / cam.fx, yd};
+}
 
 // Pinhole: normalized image point (x, y) = ((u - cx) / fx, (v - cy) / fy) on the plane z = 1.
-Ray pinhole_ray(const CameraModeld& cam, Vec2<double> uv) {
+inline Ray pinhole_ray(const CameraModeld& cam, Vec2<double> uv) {
   return {{0, 0, 0}, normalized({(uv.x - cam.cx) / cam.fx, (uv.y - cam.cy) / cam.fy, 1.0})};
 }
 
 // KittiRectified: project_point maps p to P * [R_rect p; 1]. With P = [M | m], the rectified
 // points of pixel (u, v) are C + s * M^-1 (u, v, 1) with C = -M^-1 m, and s is the depth
 // camera_depth() reports. Mapping back through R_rect^-1 gives the cam0-frame ray.
-Ray kitti_rectified_ray(const CameraModeld& cam, Vec2<double> uv) {
+inline Ray kitti_rectified_ray(const CameraModeld& cam, Vec2<double> uv) {
   const Mat3<double> M = {{cam.P[0], cam.P[1], cam.P[2], cam.P[4], cam.P[5], cam.P[6], cam.P[8], cam.P[9], cam.P[10]}};
   const Vec3<double> m = {cam.P[3], cam.P[7], cam.P[11]};
   const Mat3<double> M_inv = M.inverse();
@@ -37,7 +53,7 @@ Ray kitti_rectified_ray(const CameraModeld& cam, Vec2<double> uv) {
 }
 
 // Brown-Conrady distortion of a normalized point and its Jacobian (as project_point computes it).
-void brown_conrady(const double* k, double x, double y, double& xd, double& yd, double J[4]) {
+inline void brown_conrady(const double* k, double x, double y, double& xd, double& yd, double J[4]) {
   const double r2 = x * x + y * y, r4 = r2 * r2, r6 = r4 * r2;
   const double num = 1 + k[0] * r2 + k[1] * r4 + k[4] * r6, den = 1 + k[5] * r2 + k[6] * r4 + k[7] * r6;
   const double radial = num / den;
@@ -55,7 +71,7 @@ void brown_conrady(const double* k, double x, double y, double& xd, double& yd, 
 // `target`, within [0, r_max] where the mapping increases (safeguarded Newton). When even r_max
 // is not enough (tangential terms can carry a valid ray's image that far), a start just inside
 // r_max, from where the full model's Newton steps can still move outwards.
-double undistorted_radius(const double* k, double target, double r_max) {
+inline double undistorted_radius(const double* k, double target, double r_max) {
   auto mapped = [&](double r, double& slope) {
     const double r2 = r * r, r4 = r2 * r2, r6 = r4 * r2;
     const double num = 1 + k[0] * r2 + k[1] * r4 + k[4] * r6, den = 1 + k[5] * r2 + k[6] * r4 + k[7] * r6;
@@ -75,15 +91,18 @@ double undistorted_radius(const double* k, double target, double r_max) {
   return r;
 }
 
-// Newton's method on the full model (tangential terms too), from the radial-only solution,
-// halving steps until the residual shrinks without leaving the valid field.
-bool brown_conrady_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
-  const double tx = (uv.x - cam.cx) / cam.fx, ty = (uv.y - cam.cy) / cam.fy;
-  const double target = std::hypot(tx, ty);
-  const double r_max = std::sqrt(std::min(cam.max_radius2, 1e6));
-  const double scale = target > 0 ? undistorted_radius(cam.dist, target, r_max) / target : 1.0;
-  double x = tx * scale, y = ty * scale, xd, yd, J[4];
-  brown_conrady(cam.dist, x, y, xd, yd, J);
+// The undistorted normalized point (x, y) inside the valid field (squared radius <= limit2)
+// whose Brown-Conrady distortion is `target`: Newton's method on the full model (tangential
+// terms too), from the radial-only solution, halving steps until the residual shrinks without
+// leaving the valid field. Serves Mei too, whose k1 k2 p1 p2 are Brown-Conrady's.
+inline bool undistort_brown_conrady(const double* k, Vec2<double> target, double limit2, double& x, double& y) {
+  const double tx = target.x, ty = target.y;
+  const double target_radius = std::hypot(tx, ty);
+  const double r_max = std::sqrt(std::min(limit2, 1e6));
+  const double scale = target_radius > 0 ? undistorted_radius(k, target_radius, r_max) / target_radius : 1.0;
+  x = tx * scale, y = ty * scale;
+  double xd, yd, J[4];
+  brown_conrady(k, x, y, xd, yd, J);
   double error = std::hypot(xd - tx, yd - ty);
   for (int it = 0; it < kMaxIterations && error > kTolerance; ++it) {
     const double det = J[0] * J[3] - J[1] * J[2];
@@ -93,9 +112,9 @@ bool brown_conrady_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
     bool improved = false;
     for (int h = 0; h < kMaxHalvings && !improved; ++h, step_x /= 2, step_y /= 2) {
       const double nx = x - step_x, ny = y - step_y;
-      if (!(nx * nx + ny * ny <= cam.max_radius2)) continue;
+      if (!(nx * nx + ny * ny <= limit2)) continue;
       double nxd, nyd, nJ[4];
-      brown_conrady(cam.dist, nx, ny, nxd, nyd, nJ);
+      brown_conrady(k, nx, ny, nxd, nyd, nJ);
       const double next_error = std::hypot(nxd - tx, nyd - ty);
       if (next_error < error) {
         x = nx, y = ny, xd = nxd, yd = nyd, error = next_error;
@@ -105,14 +124,37 @@ bool brown_conrady_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
     }
     if (!improved) break;
   }
-  if (!(error <= 1e3 * kTolerance) || !(x * x + y * y <= cam.max_radius2)) return false;
+  return error <= 1e3 * kTolerance && x * x + y * y <= limit2;
+}
+
+inline bool brown_conrady_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
+  double x, y;
+  if (!undistort_brown_conrady(cam.dist, distorted_point(cam, uv), cam.max_radius2, x, y)) return false;
   ray = {{0, 0, 0}, normalized({x, y, 1.0})};
+  return true;
+}
+
+// Mei: undistort as Brown-Conrady, then lift the normalized point m to the unit sphere in closed
+// form (Mei & Rives 2007): Xs = (eta mx, eta my, eta - xi) with
+// eta = (xi + sqrt(1 + (1 - xi^2) |m|^2)) / (1 + |m|^2). Its z is positive exactly when
+// |m| < 1 / xi; beyond, the pixel sees at or behind the plane z = 0, which never projects.
+inline bool mei_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
+  const double front2 = cam.xi > 0 ? 1 / (cam.xi * cam.xi) : kUnlimitedRadius2;
+  double x, y;
+  if (!undistort_brown_conrady(cam.dist, distorted_point(cam, uv), std::min(cam.max_radius2, front2), x, y))
+    return false;
+  const double m2 = x * x + y * y;
+  if (!(m2 * cam.xi * cam.xi < 1)) return false;
+  const double eta = (cam.xi + std::sqrt(1 + (1 - cam.xi * cam.xi) * m2)) / (1 + m2);
+  const Vec3<double> on_sphere = {eta * x, eta * y, eta - cam.xi};
+  if (!(on_sphere.z > 0)) return false;
+  ray = {{0, 0, 0}, normalized(on_sphere)};
   return true;
 }
 
 // Equidistant fisheye: theta_d = theta (1 + k1 theta^2 + ... + k4 theta^8) is increasing up to
 // the validity limit, so Newton's method kept inside a shrinking bracket always converges.
-bool fisheye_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
+inline bool fisheye_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
   const double tx = (uv.x - cam.cx) / cam.fx, ty = (uv.y - cam.cy) / cam.fy;
   const double theta_d = std::hypot(tx, ty);
   if (theta_d < 1e-15) {
@@ -144,14 +186,25 @@ bool fisheye_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
   return true;
 }
 
-}  // namespace
+}  // namespace unprojection_detail
 
-bool pixel_ray_supported(CameraModelType type) {
+// Whether pixel_ray supports the model: every model of camera_model.h. Pinhole and
+// KittiRectified invert in closed form; Brown-Conrady, fisheye and Mei's distortion by a
+// safeguarded Newton iteration on the normalized image point (to about 1e-12 of the focal
+// length), Mei's sphere in closed form.
+inline bool pixel_ray_supported(CameraModelType type) {
   return type == CameraModelType::Pinhole || type == CameraModelType::KittiRectified ||
-         type == CameraModelType::BrownConrady || type == CameraModelType::Fisheye;
+         type == CameraModelType::BrownConrady || type == CameraModelType::Fisheye || type == CameraModelType::Mei;
 }
 
-bool try_pixel_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
+// The ray, in the camera frame, of the points that project to uv (OpenCV pixel-centre
+// convention: pixel (c, r) is centred at uv = (c, r)). Unit direction, pointing to increasing
+// depth. The origin is the projection centre: (0, 0, 0) except for KittiRectified, whose
+// centre is that of the P matrix (P2 and P3 sit beside cam0, the frame of T_cam_lidar).
+// False when no ray inside the lens's valid field (CameraModel::max_radius2, and in front of
+// the camera) projects to uv, e.g. the corners of a fisheye image.
+inline bool try_pixel_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
+  using namespace unprojection_detail;
   switch (cam.type) {
     case CameraModelType::Pinhole:
       ray = pinhole_ray(cam, uv);
@@ -163,11 +216,14 @@ bool try_pixel_ray(const CameraModeld& cam, Vec2<double> uv, Ray& ray) {
       return brown_conrady_ray(cam, uv, ray);
     case CameraModelType::Fisheye:
       return fisheye_ray(cam, uv, ray);
+    case CameraModelType::Mei:
+      return mei_ray(cam, uv, ray);
   }
   throw std::invalid_argument("pixel_ray: unknown camera model type " + std::to_string(static_cast<int>(cam.type)));
 }
 
-Ray pixel_ray(const CameraModeld& cam, Vec2<double> uv) {
+// The same; throws std::domain_error for a pixel outside the valid field.
+inline Ray pixel_ray(const CameraModeld& cam, Vec2<double> uv) {
   Ray ray;
   if (!try_pixel_ray(cam, uv, ray))
     throw std::domain_error("pixel_ray: pixel (" + std::to_string(uv.x) + ", " + std::to_string(uv.y) +
