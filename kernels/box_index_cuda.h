@@ -1,25 +1,14 @@
 #pragma once
-// A BoxIndex copied to the device (CUDA translation units only).
+// A BoxIndex staged on the device through a workspace (CUDA translation units only).
 #include "kernels/box_index.h"
-#include "kernels/cuda_check.h"
+#include "kernels/workspace_cuda.h"
 
 namespace fuselabel::cuda {
 
-struct DeviceBoxIndex {
-  DeviceBuffer<BevGridFrame> grids;
-  DeviceBuffer<int32_t> cell_offsets;
-  DeviceBuffer<int32_t> cell_boxes;
-  DeviceBuffer<CuboidFrame<float>> boxes;
-  DeviceBuffer<double> volumes;
-
-  BoxIndexView view() const {
-    return {grids.data(), cell_offsets.data(), cell_boxes.data(), boxes.data(), volumes.data()};
-  }
-};
-
-inline DeviceBoxIndex upload(const BoxIndex& index, cudaStream_t stream) {
-  return {to_device(index.grids, stream), to_device(index.cell_offsets, stream), to_device(index.cell_boxes, stream),
-          to_device(index.boxes, stream), to_device(index.volumes, stream)};
+inline BoxIndexView on_device(Workspace& ws, const BoxIndex& index) {
+  return {upload(ws, "box_index.grids", index.grids), upload(ws, "box_index.cell_offsets", index.cell_offsets),
+          upload(ws, "box_index.cell_boxes", index.cell_boxes), upload(ws, "box_index.boxes", index.boxes),
+          upload(ws, "box_index.volumes", index.volumes)};
 }
 
 }  // namespace fuselabel::cuda

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "kernels/box_overlap_backends.h"
-#include "kernels/cuda_backend_missing.h"
+#include "kernels/launch.h"
 
 namespace fuselabel {
 namespace {
@@ -24,20 +24,20 @@ std::vector<int64_t> overlap_matrix_offsets(const FrameCuboids& cuboids) {
   return offsets;
 }
 
-void box_overlap_within_frames(Device device, const FrameCuboids& cuboids, std::vector<BoxOverlap>& out) {
+void box_overlap_within_frames(Workspace& ws, const FrameCuboids& cuboids, std::vector<BoxOverlap>& out) {
   validate(cuboids, "box_overlap_within_frames");
   const std::vector<int64_t> offsets = overlap_matrix_offsets(cuboids);
   const std::vector<BevBox<double>> boxes = bev_boxes(cuboids.boxes);
   out.assign(offsets.back(), BoxOverlap{});
-  if (device == Device::Cpu) return cpu::box_overlap_within_frames(boxes, cuboids.offsets, offsets, out.data());
-#ifdef FUSELABEL_HAVE_CUDA
-  cuda::box_overlap_within_frames(boxes, cuboids.offsets, offsets, out.data());
-#else
-  throw_cuda_backend_missing();
-#endif
+  FL_DISPATCH(ws.device(), box_overlap_within_frames(ws, boxes, cuboids.offsets, offsets, out.data()));
 }
 
-void box_overlap_pairs(Device device, const std::vector<Cuboidd>& a, const std::vector<Cuboidd>& b,
+void box_overlap_within_frames(Device device, const FrameCuboids& cuboids, std::vector<BoxOverlap>& out) {
+  Workspace ws(device);
+  box_overlap_within_frames(ws, cuboids, out);
+}
+
+void box_overlap_pairs(Workspace& ws, const std::vector<Cuboidd>& a, const std::vector<Cuboidd>& b,
                        const std::vector<BoxPair>& pairs, std::vector<BoxOverlap>& out) {
   for (size_t i = 0; i < a.size(); ++i) validate_cuboid(a[i], "box_overlap_pairs: box " + std::to_string(i) + " of set a");
   for (size_t i = 0; i < b.size(); ++i) validate_cuboid(b[i], "box_overlap_pairs: box " + std::to_string(i) + " of set b");
@@ -46,12 +46,13 @@ void box_overlap_pairs(Device device, const std::vector<Cuboidd>& a, const std::
         pairs[k].b >= static_cast<int64_t>(b.size()))
       throw std::invalid_argument("box_overlap_pairs: pair " + std::to_string(k) + " names a box out of range");
   out.assign(pairs.size(), BoxOverlap{});
-  if (device == Device::Cpu) return cpu::box_overlap_pairs(bev_boxes(a), bev_boxes(b), pairs, out.data());
-#ifdef FUSELABEL_HAVE_CUDA
-  cuda::box_overlap_pairs(bev_boxes(a), bev_boxes(b), pairs, out.data());
-#else
-  throw_cuda_backend_missing();
-#endif
+  FL_DISPATCH(ws.device(), box_overlap_pairs(ws, bev_boxes(a), bev_boxes(b), pairs, out.data()));
+}
+
+void box_overlap_pairs(Device device, const std::vector<Cuboidd>& a, const std::vector<Cuboidd>& b,
+                       const std::vector<BoxPair>& pairs, std::vector<BoxOverlap>& out) {
+  Workspace ws(device);
+  box_overlap_pairs(ws, a, b, pairs, out);
 }
 
 }  // namespace fuselabel

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "kernels/box_index.h"
-#include "kernels/device.h"
+#include "kernels/workspace.h"
 
 namespace fuselabel {
 
@@ -29,10 +29,13 @@ std::vector<int64_t> overlap_matrix_offsets(const FrameCuboids& cuboids);
 
 // Frame f's n x n matrix, row-major: out[offsets[f] + i * n + j] compares boxes i and j of
 // frame f (the diagonal is 1 for every box with a non-zero volume).
+void box_overlap_within_frames(Workspace& ws, const FrameCuboids& cuboids, std::vector<BoxOverlap>& out);
 void box_overlap_within_frames(Device device, const FrameCuboids& cuboids, std::vector<BoxOverlap>& out);
 
 // out[k] compares a[pairs[k].a] with b[pairs[k].b]. Throws std::invalid_argument on an index out
 // of range or an invalid cuboid.
+void box_overlap_pairs(Workspace& ws, const std::vector<Cuboidd>& a, const std::vector<Cuboidd>& b,
+                       const std::vector<BoxPair>& pairs, std::vector<BoxOverlap>& out);
 void box_overlap_pairs(Device device, const std::vector<Cuboidd>& a, const std::vector<Cuboidd>& b,
                        const std::vector<BoxPair>& pairs, std::vector<BoxOverlap>& out);
 

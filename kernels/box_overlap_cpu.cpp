@@ -8,7 +8,7 @@ namespace fuselabel::cpu {
 // A pair clips two quadrilaterals: worth a thread from a few thousand pairs on.
 constexpr int64_t kMinPairsPerThread = 4096;
 
-void box_overlap_within_frames(const std::vector<BevBox<double>>& boxes, const std::vector<int64_t>& box_offsets,
+void box_overlap_within_frames(Workspace&, const std::vector<BevBox<double>>& boxes, const std::vector<int64_t>& box_offsets,
                                const std::vector<int64_t>& matrix_offsets, BoxOverlap* out) {
   const int32_t frames = static_cast<int32_t>(box_offsets.size()) - 1;
   parallel_for(matrix_offsets.back(), [&](int64_t begin, int64_t end) {
@@ -20,7 +20,7 @@ void box_overlap_within_frames(const std::vector<BevBox<double>>& boxes, const s
   }, kMinPairsPerThread);
 }
 
-void box_overlap_pairs(const std::vector<BevBox<double>>& a, const std::vector<BevBox<double>>& b,
+void box_overlap_pairs(Workspace&, const std::vector<BevBox<double>>& a, const std::vector<BevBox<double>>& b,
                        const std::vector<BoxPair>& pairs, BoxOverlap* out) {
   parallel_for(static_cast<int64_t>(pairs.size()), [&](int64_t begin, int64_t end) {
     for (int64_t k = begin; k < end; ++k) out[k] = overlap_of(a[pairs[k].a], b[pairs[k].b]);

@@ -8,10 +8,15 @@
 // several overlapping cuboids counts for each of them, in the denominator and, when it owns its
 // pixel, in the numerator -- a point hidden behind another cuboid's points counts as occluded
 // for its own cuboid whichever cuboid the occluder belongs to.
+//
+// The membership is points_in_boxes' own (its result with keep_members, over the same sweeps
+// and cuboids): box_visibility never tests a point against a cuboid again, it only projects
+// the points that lie in cuboids and checks whether they own their pixel.
 #include <cstdint>
 #include <vector>
 
 #include "kernels/box_index.h"
+#include "kernels/points_in_boxes.h"
 #include "kernels/project_points.h"
 
 namespace fuselabel {
@@ -28,12 +33,17 @@ struct BoxVisibility {
 // out[offsets[j] + b].
 std::vector<int64_t> box_visibility_offsets(const ProjectionBatch& batch, const FrameCuboids& cuboids);
 
-// depth_keys: render_depth's output for this same batch (callers that render depth anyway pass
-// it here instead of rendering twice). Throws std::invalid_argument on an inconsistent batch,
-// cuboids whose frames do not match the sweeps, or depth_keys of the wrong size.
+// depth_keys: render_depth's images for this same batch (the view it returns, in ws's memory,
+// or its host output); membership: points_in_boxes over the batch's sweeps and `cuboids` with
+// keep_members, on the same workspace. Throws std::invalid_argument on an inconsistent batch,
+// cuboids whose frames do not match the sweeps, or depth_keys or membership of the wrong size.
+void box_visibility(Workspace& ws, const ProjectionBatch& batch, const View<uint64_t>& depth_keys,
+                    const FrameCuboids& cuboids, const PointsInBoxesResult& membership,
+                    std::vector<BoxVisibility>& out);
+// Computes the membership itself.
 void box_visibility(Device device, const ProjectionBatch& batch, const std::vector<uint64_t>& depth_keys,
                     const FrameCuboids& cuboids, std::vector<BoxVisibility>& out);
-// Renders the depth images itself.
+// Renders the depth images and computes the membership itself.
 void box_visibility(Device device, const ProjectionBatch& batch, const FrameCuboids& cuboids,
                     std::vector<BoxVisibility>& out);
 

@@ -5,15 +5,17 @@
 
 namespace fuselabel {
 namespace cpu {
-void count_visible_points(const ProjectionBatch& batch, const uint64_t* keys, const std::vector<int64_t>& image_offsets,
-                          const FrameCuboids& cuboids, const BoxIndex& index, const std::vector<int64_t>& out_offsets,
+void count_visible_points(Workspace& ws, const ProjectionBatch& batch, const View<uint64_t>& keys,
+                          const std::vector<int64_t>& image_offsets, const FrameCuboids& cuboids,
+                          const PointsInBoxesResult& membership, const std::vector<int64_t>& out_offsets,
                           int32_t* visible);
 }  // namespace cpu
 
 #ifdef FUSELABEL_HAVE_CUDA
 namespace cuda {
-void count_visible_points(const ProjectionBatch& batch, const uint64_t* keys, const std::vector<int64_t>& image_offsets,
-                          const FrameCuboids& cuboids, const BoxIndex& index, const std::vector<int64_t>& out_offsets,
+void count_visible_points(Workspace& ws, const ProjectionBatch& batch, const View<uint64_t>& keys,
+                          const std::vector<int64_t>& image_offsets, const FrameCuboids& cuboids,
+                          const PointsInBoxesResult& membership, const std::vector<int64_t>& out_offsets,
                           int32_t* visible);
 }  // namespace cuda
 #endif

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "kernels/boxes_to_image_backends.h"
-#include "kernels/cuda_backend_missing.h"
+#include "kernels/launch.h"
 
 namespace fuselabel {
 
@@ -34,18 +34,18 @@ void validate(const BoxesToImageBatch& batch) {
       fail("camera " + std::to_string(c) + " has an empty image size");
 }
 
-void boxes_to_image(Device device, const BoxesToImageBatch& batch, std::vector<ImageBox>& out) {
+void boxes_to_image(Workspace& ws, const BoxesToImageBatch& batch, std::vector<ImageBox>& out) {
   validate(batch);
   const std::vector<int64_t> offsets = boxes_to_image_offsets(batch);
   std::vector<Vec3<double>> corners(8 * batch.cuboids.boxes.size());
   for (size_t b = 0; b < batch.cuboids.boxes.size(); ++b) cuboid_corners(batch.cuboids.boxes[b], &corners[8 * b]);
   out.assign(offsets.back(), ImageBox{});
-  if (device == Device::Cpu) return cpu::boxes_to_image(batch, corners, offsets, out.data());
-#ifdef FUSELABEL_HAVE_CUDA
-  cuda::boxes_to_image(batch, corners, offsets, out.data());
-#else
-  throw_cuda_backend_missing();
-#endif
+  FL_DISPATCH(ws.device(), boxes_to_image(ws, batch, corners, offsets, out.data()));
+}
+
+void boxes_to_image(Device device, const BoxesToImageBatch& batch, std::vector<ImageBox>& out) {
+  Workspace ws(device);
+  boxes_to_image(ws, batch, out);
 }
 
 }  // namespace fuselabel

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "kernels/box_index.h"
-#include "kernels/device.h"
+#include "kernels/workspace.h"
 #include "projection/camera_model.h"
 #include "projection/polygon.h"
 
@@ -42,6 +42,7 @@ std::vector<int64_t> boxes_to_image_offsets(const BoxesToImageBatch& batch);
 // Throws std::invalid_argument on an inconsistent batch (indices, cuboids, empty images).
 void validate(const BoxesToImageBatch& batch);
 
+void boxes_to_image(Workspace& ws, const BoxesToImageBatch& batch, std::vector<ImageBox>& out);
 void boxes_to_image(Device device, const BoxesToImageBatch& batch, std::vector<ImageBox>& out);
 
 }  // namespace fuselabel

@@ -5,13 +5,13 @@
 
 namespace fuselabel {
 namespace cpu {
-void boxes_to_image(const BoxesToImageBatch& batch, const std::vector<Vec3<double>>& corners,
+void boxes_to_image(Workspace& ws, const BoxesToImageBatch& batch, const std::vector<Vec3<double>>& corners,
                     const std::vector<int64_t>& out_offsets, ImageBox* out);
 }  // namespace cpu
 
 #ifdef FUSELABEL_HAVE_CUDA
 namespace cuda {
-void boxes_to_image(const BoxesToImageBatch& batch, const std::vector<Vec3<double>>& corners,
+void boxes_to_image(Workspace& ws, const BoxesToImageBatch& batch, const std::vector<Vec3<double>>& corners,
                     const std::vector<int64_t>& out_offsets, ImageBox* out);
 }  // namespace cuda
 #endif

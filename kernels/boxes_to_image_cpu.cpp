@@ -6,7 +6,7 @@
 
 namespace fuselabel::cpu {
 
-void boxes_to_image(const BoxesToImageBatch& batch, const std::vector<Vec3<double>>& corners,
+void boxes_to_image(Workspace&, const BoxesToImageBatch& batch, const std::vector<Vec3<double>>& corners,
                     const std::vector<int64_t>& out_offsets, ImageBox* out) {
   const int32_t jobs = static_cast<int32_t>(batch.jobs.size());
   // Each element hull-clips up to 200 projected samples: worth a thread from a few hundred on.

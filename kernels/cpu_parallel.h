@@ -1,10 +1,14 @@
 #pragma once
-// The CPU backend's loop: splits [0, n) into contiguous chunks, one per hardware thread.
+// The CPU backend's loop, on oneTBB's persistent worker pool (threads are made once per
+// process, not per call).
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <cstdint>
-#include <exception>
+#include <memory>
 #include <thread>
-#include <vector>
 
 namespace fuselabel {
 
@@ -19,31 +23,28 @@ inline int64_t cpu_threads() {
   return cpu_thread_override() > 0 ? cpu_thread_override() : hw;
 }
 
-// Calls body(begin, end) on disjoint chunks covering [0, n). Small ranges run inline, where
-// starting threads would cost more than the work. Rethrows the first exception of any chunk.
+// The arena limiting the pool to cpu_threads(): remade only when that number changes.
+inline tbb::task_arena& cpu_arena() {
+  static std::unique_ptr<tbb::task_arena> arena;
+  static int64_t threads = 0;
+  if (!arena || threads != cpu_threads()) {
+    threads = cpu_threads();
+    arena = std::make_unique<tbb::task_arena>(static_cast<int>(threads));
+  }
+  return *arena;
+}
+
+// Calls body(begin, end) on disjoint contiguous chunks covering [0, n), at least min_chunk
+// elements each (but the last). Small ranges run inline, where handing them to the pool would
+// cost more than the work. An exception of any chunk is rethrown here.
 template <typename Body>
 void parallel_for(int64_t n, Body&& body, int64_t min_chunk = 16384) {
-  const int64_t chunks = std::min<int64_t>(cpu_threads(), (n + min_chunk - 1) / min_chunk);
-  if (chunks <= 1) {
-    if (n > 0) body(int64_t{0}, n);
-    return;
-  }
-  std::vector<std::thread> threads;
-  std::vector<std::exception_ptr> errors(chunks);
-  const int64_t per = (n + chunks - 1) / chunks;
-  for (int64_t c = 0; c < chunks; ++c) {
-    const int64_t begin = c * per, end = std::min(n, begin + per);
-    threads.emplace_back([&, c, begin, end] {
-      try {
-        body(begin, end);
-      } catch (...) {
-        errors[c] = std::current_exception();
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  if (n <= 0) return;
+  if (n <= min_chunk || cpu_threads() == 1) return body(int64_t{0}, n);
+  cpu_arena().execute([&] {
+    tbb::parallel_for(tbb::blocked_range<int64_t>(0, n, static_cast<size_t>(min_chunk)),
+                      [&](const tbb::blocked_range<int64_t>& r) { body(r.begin(), r.end()); });
+  });
 }
 
 }  // namespace fuselabel

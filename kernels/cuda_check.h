@@ -4,11 +4,15 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fuselabel::cuda {
 
+// Clears the pending error first (cudaGetLastError): otherwise the next correct launch's check
+// would report this failure again.
 [[noreturn]] inline void throw_cuda_error(cudaError_t err, const char* call, const char* file, int line) {
+  cudaGetLastError();
   throw std::runtime_error(std::string("CUDA error in ") + call + " at " + file + ":" + std::to_string(line) +
                            ": " + cudaGetErrorName(err) + " (" + cudaGetErrorString(err) + ")");
 }
@@ -32,17 +36,15 @@ class DeviceBuffer {
   DeviceBuffer(const DeviceBuffer&) = delete;
   DeviceBuffer& operator=(const DeviceBuffer&) = delete;
   DeviceBuffer(DeviceBuffer&& o) noexcept : data_(o.data_), size_(o.size_) { o.data_ = nullptr, o.size_ = 0; }
+  DeviceBuffer& operator=(DeviceBuffer&& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    return *this;
+  }
 
   T* data() { return data_; }
   const T* data() const { return data_; }
   size_t size() const { return size_; }
-
-  void upload(const T* host, size_t n, cudaStream_t stream) {
-    if (n > 0) FL_CUDA_CHECK(cudaMemcpyAsync(data_, host, n * sizeof(T), cudaMemcpyHostToDevice, stream));
-  }
-  void download(T* host, size_t n, cudaStream_t stream) const {
-    if (n > 0) FL_CUDA_CHECK(cudaMemcpyAsync(host, data_, n * sizeof(T), cudaMemcpyDeviceToHost, stream));
-  }
 
  private:
   T* data_ = nullptr;
@@ -62,12 +64,5 @@ class Stream {
  private:
   cudaStream_t stream_ = nullptr;
 };
-
-template <typename T>
-DeviceBuffer<T> to_device(const std::vector<T>& host, cudaStream_t stream) {
-  DeviceBuffer<T> buffer(host.size());
-  buffer.upload(host.data(), host.size(), stream);
-  return buffer;
-}
 
 }  // namespace fuselabel::cuda

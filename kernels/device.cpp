@@ -6,14 +6,23 @@ namespace fuselabel {
 
 #ifdef FUSELABEL_HAVE_CUDA
 namespace cuda {
-bool device_present();
+std::string device_status(bool& present);
 }
 bool cuda_device_available() {
-  static const bool present = cuda::device_present();
+  static const bool present = [] {
+    bool p = false;
+    cuda::device_status(p);
+    return p;
+  }();
   return present;
+}
+std::string cuda_device_status() {
+  bool present = false;
+  return cuda::device_status(present);
 }
 #else
 bool cuda_device_available() { return false; }
+std::string cuda_device_status() { return "no CUDA backend in this build"; }
 #endif
 
 Device parse_device(const std::string& name) {

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "kernels/cuda_backend_missing.h"
+#include "kernels/launch.h"
 #include "kernels/points_in_boxes_backends.h"
 
 namespace fuselabel {
@@ -26,17 +26,28 @@ void validate(const PointsInBoxesBatch& batch) {
   if (!(batch.grid_cell_size > 0)) fail("grid_cell_size must be > 0");
 }
 
-void points_in_boxes(Device device, const PointsInBoxesBatch& batch, PointsInBoxesResult& out) {
+int64_t PointsInBoxesResult::member_count(const FrameCuboids& cuboids, int32_t f) const {
+  int64_t n = 0;
+  for (int64_t b = cuboids.offsets[f]; b < cuboids.offsets[f + 1]; ++b) n += box_points[b];
+  return n;
+}
+
+void points_in_boxes(Workspace& ws, const PointsInBoxesBatch& batch, PointsInBoxesResult& out) {
   validate(batch);
+  require_readable(ws.device(), batch.points_memory, "points_in_boxes");
   const BoxIndex index = build_box_index(batch.cuboids, batch.grid_cell_size);
   out.point_box.assign(batch.total_points(), -1);
   out.box_points.assign(batch.cuboids.boxes.size(), 0);
-  if (device == Device::Cpu) return cpu::points_in_boxes(batch, index, out.point_box.data(), out.box_points.data());
-#ifdef FUSELABEL_HAVE_CUDA
-  cuda::points_in_boxes(batch, index, out.point_box.data(), out.box_points.data());
-#else
-  throw_cuda_backend_missing();
-#endif
+  out.members = {};
+  out.member_begin.clear();
+  out.host_members.clear();
+  FL_DISPATCH(ws.device(), points_in_boxes(ws, batch, index, out));
+}
+
+void points_in_boxes(Device device, const PointsInBoxesBatch& batch, PointsInBoxesResult& out) {
+  Workspace ws(device);
+  points_in_boxes(ws, batch, out);
+  if (device == Device::Cuda) out.members = {};  // the workspace's memory goes with it
 }
 
 }  // namespace fuselabel

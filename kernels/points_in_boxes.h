@@ -15,18 +15,26 @@
 #include <vector>
 
 #include "kernels/box_index.h"
-#include "kernels/device.h"
+#include "kernels/workspace.h"
 
 namespace fuselabel {
 
 struct PointsInBoxesBatch {
-  const float* points = nullptr;
+  const float* points = nullptr;  // host or device memory (points_memory), see Workspace::upload
+  Memory points_memory = Memory::Host;
   int32_t point_stride = 3;
   std::vector<int64_t> point_offsets = {0};  // size = frames + 1
   FrameCuboids cuboids;                      // same number of frames
   float grid_cell_size = kDefaultBoxGridCellSize;
+  bool keep_members = false;  // also list every (point, containing cuboid) pair, for box_visibility
 
   int64_t total_points() const { return point_offsets.empty() ? 0 : point_offsets.back(); }
+};
+
+// A point inside a cuboid: point index within its frame, cuboid index into cuboids.boxes.
+struct PointBox {
+  int32_t point = 0;
+  int32_t box = 0;
 };
 
 struct PointsInBoxesResult {
@@ -34,12 +42,22 @@ struct PointsInBoxesResult {
   std::vector<int32_t> point_box;
   // Per cuboid (index into cuboids.boxes): how many of its frame's points it contains.
   std::vector<int32_t> box_points;
+  // With keep_members: frame f's pairs are members.data[member_begin[f], + box points of the
+  // frame), in no particular order, in the workspace's memory (on CUDA valid until the next
+  // points_in_boxes on that workspace; on the CPU backed by host_members).
+  View<PointBox> members;
+  std::vector<int64_t> member_begin;
+  std::vector<PointBox> host_members;
+
+  // Pairs of frame f (the sum of its cuboids' box_points).
+  int64_t member_count(const FrameCuboids& cuboids, int32_t f) const;
 };
 
 // Throws std::invalid_argument on an inconsistent batch (offsets, stride, frame counts,
 // invalid cuboids; a frame of more than 2^31 - 1 points).
 void validate(const PointsInBoxesBatch& batch);
 
+void points_in_boxes(Workspace& ws, const PointsInBoxesBatch& batch, PointsInBoxesResult& out);
 void points_in_boxes(Device device, const PointsInBoxesBatch& batch, PointsInBoxesResult& out);
 
 }  // namespace fuselabel

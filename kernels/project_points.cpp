@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "kernels/launch.h"
 #include "kernels/project_points_backends.h"
 
 namespace fuselabel {
@@ -45,34 +46,30 @@ void validate(const ProjectionBatch& batch) {
       fail("camera " + std::to_string(c) + " has an empty image size");
 }
 
-#ifndef FUSELABEL_HAVE_CUDA
-[[noreturn]] static void no_cuda() {
-  throw std::runtime_error("this fuselabel build has no CUDA backend (configure with -DFUSELABEL_CUDA=ON)");
-}
-#endif
-
-void project_points(Device device, const ProjectionBatch& batch, std::vector<ProjectedPoint>& out) {
+void project_points(Workspace& ws, const ProjectionBatch& batch, std::vector<ProjectedPoint>& out) {
   validate(batch);
+  require_readable(ws.device(), batch.points_memory, "project_points");
   const std::vector<int64_t> offsets = projection_output_offsets(batch);
   out.resize(offsets.back());
-  if (device == Device::Cpu) return cpu::project_points(batch, offsets, out.data());
-#ifdef FUSELABEL_HAVE_CUDA
-  cuda::project_points(batch, offsets, out.data());
-#else
-  no_cuda();
-#endif
+  FL_DISPATCH(ws.device(), project_points(ws, batch, offsets, out.data()));
+}
+
+void project_points(Device device, const ProjectionBatch& batch, std::vector<ProjectedPoint>& out) {
+  Workspace ws(device);
+  project_points(ws, batch, out);
+}
+
+View<uint64_t> render_depth(Workspace& ws, const ProjectionBatch& batch, std::vector<uint64_t>& keys) {
+  validate(batch);
+  require_readable(ws.device(), batch.points_memory, "render_depth");
+  const std::vector<int64_t> offsets = depth_image_offsets(batch);
+  keys.assign(offsets.back(), kEmptyDepthKey);
+  return FL_DISPATCH(ws.device(), render_depth(ws, batch, projection_output_offsets(batch), offsets, keys.data()));
 }
 
 void render_depth(Device device, const ProjectionBatch& batch, std::vector<uint64_t>& keys) {
-  validate(batch);
-  const std::vector<int64_t> offsets = depth_image_offsets(batch);
-  keys.assign(offsets.back(), kEmptyDepthKey);
-  if (device == Device::Cpu) return cpu::render_depth(batch, offsets, keys.data());
-#ifdef FUSELABEL_HAVE_CUDA
-  cuda::render_depth(batch, offsets, keys.data());
-#else
-  no_cuda();
-#endif
+  Workspace ws(device);
+  render_depth(ws, batch, keys);
 }
 
 float depth_of_key(uint64_t key) {

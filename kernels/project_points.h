@@ -5,10 +5,14 @@
 // per record), sweep s owning records [sweep_offsets[s], sweep_offsets[s+1]). A job projects
 // one sweep into one camera through a composed float transform T_cam_sweep (composed in double
 // on the host: lidar -> ego(t_lidar) -> world -> ego(t_cam) -> camera).
+//
+// `points` is host or device memory (points_memory); a batch whose points a Workspace holds
+// (Workspace::upload) is projected, depth-rendered and tested against cuboids without another
+// upload. Every call runs all of the batch's jobs in one parallel loop (CPU) or launch (CUDA).
 #include <cstdint>
 #include <vector>
 
-#include "kernels/device.h"
+#include "kernels/workspace.h"
 #include "projection/camera_model.h"
 #include "projection/transform.h"
 
@@ -22,6 +26,7 @@ struct ProjectionJob {
 
 struct ProjectionBatch {
   const float* points = nullptr;
+  Memory points_memory = Memory::Host;
   int32_t point_stride = 3;
   std::vector<int64_t> sweep_offsets;  // size = sweeps + 1
   std::vector<CameraModelf> cameras;
@@ -50,12 +55,16 @@ std::vector<int64_t> depth_image_offsets(const ProjectionBatch& batch);
 void validate(const ProjectionBatch& batch);
 
 // out[offsets[j] + i] is point i of job j's sweep projected into job j's camera.
+void project_points(Workspace& ws, const ProjectionBatch& batch, std::vector<ProjectedPoint>& out);
 void project_points(Device device, const ProjectionBatch& batch, std::vector<ProjectedPoint>& out);
 
 // Z-buffers, one width x height image per job, row-major. Each pixel holds the packed key
 // (float depth bits << 32 | point index within the sweep) of the nearest point in it, ties to
 // the lower index, or kEmptyDepthKey. Identical on every device.
+// Returns the same images in the workspace's memory (on CUDA, valid until the next
+// render_depth on ws), for box_visibility.
 constexpr uint64_t kEmptyDepthKey = ~uint64_t{0};
+View<uint64_t> render_depth(Workspace& ws, const ProjectionBatch& batch, std::vector<uint64_t>& keys);
 void render_depth(Device device, const ProjectionBatch& batch, std::vector<uint64_t>& keys);
 
 float depth_of_key(uint64_t key);

@@ -6,14 +6,15 @@
 
 #include "kernels/box_overlap.h"
 #include "random_boxes.h"
+#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceTest;
+using testing::DeviceParamTest;
 
-class BoxOverlapTest : public DeviceTest {
+class BoxOverlapTest : public DeviceParamTest {
  protected:
   BoxOverlap overlap(const Cuboidd& a, const Cuboidd& b) {
     std::vector<BoxOverlap> out;
@@ -181,7 +182,7 @@ TEST_P(BoxOverlapTest, RejectsBadInput) {
 FL_INSTANTIATE_DEVICE_TEST(BoxOverlapTest);
 
 TEST(BoxOverlapParity, CudaEqualsCpuBitForBit) {
-  if (!cuda_device_available()) GTEST_SKIP() << "no CUDA device";
+  FL_REQUIRE_CUDA_OR_SKIP();
   testing::RandomScene rng(810);
   FrameCuboids cuboids;
   cuboids.boxes = testing::random_overlapping_cuboids(rng, 200, true);

@@ -6,14 +6,15 @@
 
 #include "kernels/box_visibility.h"
 #include "random_boxes.h"
+#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceTest;
+using testing::DeviceParamTest;
 
-class BoxVisibilityTest : public DeviceTest {};
+class BoxVisibilityTest : public DeviceParamTest {};
 
 void add_lattice(std::vector<float>& records, float x0, int nx, float y0, int ny, float step, float z) {
   for (int i = 0; i < nx; ++i)
@@ -165,7 +166,7 @@ TEST_P(BoxVisibilityTest, RejectsInconsistentInput) {
 FL_INSTANTIATE_DEVICE_TEST(BoxVisibilityTest);
 
 TEST(BoxVisibilityParity, CudaEqualsCpu) {
-  if (!cuda_device_available()) GTEST_SKIP() << "no CUDA device";
+  FL_REQUIRE_CUDA_OR_SKIP();
   const VisibilityScene scene = random_scene(701);
   std::vector<BoxVisibility> cpu, gpu;
   box_visibility(Device::Cpu, scene.batch, scene.cuboids, cpu);

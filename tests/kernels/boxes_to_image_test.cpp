@@ -7,12 +7,13 @@
 #include "kernels/boxes_to_image.h"
 #include "projection/cuboid_projection.h"
 #include "random_boxes.h"
+#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceTest;
+using testing::DeviceParamTest;
 
 // Two frames of cuboids around the vehicle (T_cam_lidar looks along +x), four cameras (one per
 // model), every frame into every camera.
@@ -33,7 +34,7 @@ BoxesToImageBatch random_batch(uint64_t seed) {
   return batch;
 }
 
-class BoxesToImage : public DeviceTest {};
+class BoxesToImage : public DeviceParamTest {};
 
 TEST_P(BoxesToImage, EqualsProjectCuboidBoxInFloat64) {
   for (uint64_t seed : {600u, 601u}) {
@@ -130,7 +131,7 @@ TEST(CuboidEdges, DeviceFormulaMatchesTheTable) {
 }
 
 TEST(BoxesToImageParity, CudaMatchesCpu) {
-  if (!cuda_device_available()) GTEST_SKIP() << "no CUDA device";
+  FL_REQUIRE_CUDA_OR_SKIP();
   const BoxesToImageBatch batch = random_batch(610);
   std::vector<ImageBox> cpu, gpu;
   boxes_to_image(Device::Cpu, batch, cpu);

@@ -8,12 +8,13 @@
 #include "kernels/cpu_parallel.h"
 #include "kernels/points_in_boxes.h"
 #include "random_boxes.h"
+#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceTest;
+using testing::DeviceParamTest;
 using testing::kFaceTolerance;
 using testing::outside_margin;
 
@@ -103,7 +104,7 @@ Scene random_scene(uint64_t seed, bool tilted, int stride = 4) {
   return s;
 }
 
-class PointsInBoxes : public DeviceTest {};
+class PointsInBoxes : public DeviceParamTest {};
 
 TEST_P(PointsInBoxes, MatchesFloat64ReferenceOnOverlappingCuboids) {
   for (uint64_t seed : {500u, 501u}) {
@@ -251,7 +252,7 @@ TEST(PointsInBoxesCpu, ThreadCountDoesNotChangeResults) {
 }
 
 TEST(PointsInBoxesParity, CudaEqualsCpu) {
-  if (!cuda_device_available()) GTEST_SKIP() << "no CUDA device";
+  FL_REQUIRE_CUDA_OR_SKIP();
   for (uint64_t seed : {510u, 511u}) {
     const Scene s = random_scene(seed, true, 5);
     PointsInBoxesResult cpu, gpu;

@@ -6,12 +6,13 @@
 
 #include "kernels/project_points.h"
 #include "random_calibration.h"
+#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceTest;
+using testing::DeviceParamTest;
 
 struct RandomBatch {
   std::vector<float> records;
@@ -44,7 +45,7 @@ RandomBatch make_random_batch(uint64_t seed, int stride = 4) {
   return rb;
 }
 
-class ProjectPoints : public DeviceTest {};
+class ProjectPoints : public DeviceParamTest {};
 
 TEST_P(ProjectPoints, MatchesFloat64ReferenceForEveryModel) {
   for (uint64_t seed : {100u, 101u, 102u}) {
@@ -146,7 +147,7 @@ TEST_P(ProjectPoints, RejectsInconsistentBatches) {
 FL_INSTANTIATE_DEVICE_TEST(ProjectPoints);
 
 TEST(ProjectPointsParity, CudaEqualsCpuBitForBit) {
-  if (!cuda_device_available()) GTEST_SKIP() << "no CUDA device";
+  FL_REQUIRE_CUDA_OR_SKIP();
   for (uint64_t seed : {200u, 201u}) {
     const RandomBatch rb = make_random_batch(seed, 5);
     std::vector<ProjectedPoint> cpu, gpu;

@@ -5,14 +5,15 @@
 
 #include "kernels/project_points.h"
 #include "random_calibration.h"
+#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceTest;
+using testing::DeviceParamTest;
 
-class RenderDepth : public DeviceTest {};
+class RenderDepth : public DeviceParamTest {};
 
 // A serial z-buffer over project_points' own output: the ownership rule written plainly.
 std::vector<uint64_t> serial_zbuffer(const ProjectionBatch& batch, const std::vector<ProjectedPoint>& points) {
@@ -109,7 +110,7 @@ TEST_P(RenderDepth, TiesGoToTheLowerPointIndex) {
 FL_INSTANTIATE_DEVICE_TEST(RenderDepth);
 
 TEST(RenderDepthParity, CudaEqualsCpu) {
-  if (!cuda_device_available()) GTEST_SKIP() << "no CUDA device";
+  FL_REQUIRE_CUDA_OR_SKIP();
   testing::RandomScene rng(301);
   for (CameraModelType type : testing::kAllCameraModels) {
     std::vector<float> records;
