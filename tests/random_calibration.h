@@ -90,6 +90,7 @@ class RandomScene {
 };
 
 inline const CameraModelType kAllCameraModels[] = {CameraModelType::Pinhole, CameraModelType::BrownConrady,
-                                                  CameraModelType::KittiRectified, CameraModelType::Fisheye};
+                                                  CameraModelType::KittiRectified, CameraModelType::Fisheye,
+                                                  CameraModelType::Mei};
 
 }  // namespace fuselabel::testing
