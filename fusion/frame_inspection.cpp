@@ -7,81 +7,104 @@
 namespace fuselabel {
 namespace {
 
-// Counts of `records` (x y z first, `stride` floats each) per cuboid; optionally the owner of
-// each point.
-std::vector<int32_t> count_points(Device device, const std::vector<float>& records, int stride,
-                                  const std::vector<Cuboidd>& boxes, std::vector<int32_t>* owners) {
-  PointsInBoxesBatch batch;
-  batch.points = records.data();
-  batch.point_stride = stride;
-  batch.point_offsets = {0, static_cast<int64_t>(records.size()) / stride};
-  batch.cuboids.boxes = boxes;
-  batch.cuboids.offsets = {0, static_cast<int64_t>(boxes.size())};
-  PointsInBoxesResult result;
-  points_in_boxes(device, batch, result);
-  if (owners) *owners = std::move(result.point_box);
-  return result.box_points;
+// Per sweep of `sweeps`, its frame's cuboids in the LiDAR frame.
+FrameCuboids cuboids_of_sweeps(const std::vector<FrameInspection>& out, const ResidentSweeps& sweeps) {
+  FrameCuboids cuboids;
+  for (int32_t f : sweeps.frame_of_sweep) {
+    const std::vector<Cuboidd>& boxes = out[f].cuboids_in_lidar;
+    cuboids.boxes.insert(cuboids.boxes.end(), boxes.begin(), boxes.end());
+    cuboids.offsets.push_back(static_cast<int64_t>(cuboids.boxes.size()));
+  }
+  return cuboids;
 }
 
-void add_image_boxes(Device device, const FrameData& frame, FrameInspection& out) {
+// points_in_boxes over the resident sweeps; per frame the points of its cuboids are added to
+// num_lidar_pts (lidar) or num_radar_pts.
+PointsInBoxesResult count_points(Workspace& ws, const ResidentSweeps& sweeps, const FrameCuboids& cuboids, bool lidar,
+                                 std::vector<FrameInspection>& out) {
+  PointsInBoxesBatch batch;
+  batch.points = sweeps.batch.points;
+  batch.points_memory = sweeps.batch.points_memory;
+  batch.point_stride = sweeps.batch.point_stride;
+  batch.point_offsets = sweeps.batch.sweep_offsets;
+  batch.cuboids = cuboids;
+  batch.keep_members = lidar;
+  PointsInBoxesResult result;
+  points_in_boxes(ws, batch, result);
+  for (size_t s = 0; s < sweeps.frame_of_sweep.size(); ++s) {
+    FrameInspection& frame = out[sweeps.frame_of_sweep[s]];
+    for (int64_t b = cuboids.offsets[s]; b < cuboids.offsets[s + 1]; ++b)
+      (lidar ? frame.cuboids[b - cuboids.offsets[s]].num_lidar_pts : frame.cuboids[b - cuboids.offsets[s]].num_radar_pts) +=
+          result.box_points[b];
+    if (lidar)
+      frame.lidar_point_cuboid.assign(result.point_box.begin() + batch.point_offsets[s],
+                                      result.point_box.begin() + batch.point_offsets[s + 1]);
+  }
+  return result;
+}
+
+void add_image_boxes(Workspace& ws, const std::vector<const FrameData*>& frames, std::vector<FrameInspection>& out) {
   BoxesToImageBatch batch;
-  batch.cuboids.boxes = out.cuboids_in_lidar;
-  batch.cuboids.offsets = {0, static_cast<int64_t>(out.cuboids_in_lidar.size())};
-  for (size_t c = 0; c < frame.cameras.size(); ++c) {
-    batch.cameras.push_back(frame.cameras[c].model);
-    batch.jobs.push_back({0, static_cast<int32_t>(c), frame.cameras[c].T_cam_lidar});
+  std::vector<int64_t> first_job(frames.size() + 1, 0);
+  for (size_t f = 0; f < frames.size(); ++f) {
+    batch.cuboids.boxes.insert(batch.cuboids.boxes.end(), out[f].cuboids_in_lidar.begin(), out[f].cuboids_in_lidar.end());
+    batch.cuboids.offsets.push_back(static_cast<int64_t>(batch.cuboids.boxes.size()));
+    for (size_t c = 0; c < frames[f]->cameras.size(); ++c) {
+      batch.jobs.push_back({static_cast<int32_t>(f), static_cast<int32_t>(batch.cameras.size()), frames[f]->cameras[c].T_cam_lidar});
+      batch.cameras.push_back(frames[f]->cameras[c].model);
+    }
+    first_job[f + 1] = static_cast<int64_t>(batch.jobs.size());
   }
   std::vector<ImageBox> boxes;
-  boxes_to_image(device, batch, boxes);
+  boxes_to_image(ws, batch, boxes);
   const std::vector<int64_t> offsets = boxes_to_image_offsets(batch);
-  for (size_t c = 0; c < frame.cameras.size(); ++c)
-    for (size_t b = 0; b < out.cuboids.size(); ++b) {
-      const ImageBox& image_box = boxes[offsets[c] + b];
-      if (image_box.visible) out.cuboids[b].cameras[c] = CuboidInCamera{image_box.box, 0.0};
-    }
+  for (size_t f = 0; f < frames.size(); ++f)
+    for (int64_t j = first_job[f]; j < first_job[f + 1]; ++j)
+      for (size_t b = 0; b < out[f].cuboids.size(); ++b) {
+        const ImageBox& image_box = boxes[offsets[j] + b];
+        if (image_box.visible) out[f].cuboids[b].cameras[j - first_job[f]] = CuboidInCamera{image_box.box, 0.0};
+      }
 }
 
-void add_visibility(Device device, const FrameData& frame, FrameInspection& out) {
-  const ProjectionBatch batch = camera_projection_batch(frame, {&*frame.lidar});
-  std::vector<uint64_t> keys;  // the z-buffers project_frame made, in the batch's job order
-  for (const CameraProjection& p : out.projections) keys.insert(keys.end(), p.depth_keys.begin(), p.depth_keys.end());
-  FrameCuboids cuboids;
-  cuboids.boxes = out.cuboids_in_lidar;
-  cuboids.offsets = {0, static_cast<int64_t>(cuboids.boxes.size())};
+// Visible fractions from the LiDAR membership and z-buffers already in the workspace.
+void add_visibility(Workspace& ws, const std::vector<const FrameData*>& frames, const ResidentSweeps& lidar,
+                    const FrameCuboids& cuboids, const PointsInBoxesResult& membership, std::vector<FrameInspection>& out) {
   std::vector<BoxVisibility> visibility;
-  box_visibility(device, batch, keys, cuboids, visibility);
-  const std::vector<int64_t> offsets = box_visibility_offsets(batch, cuboids);
-  for (size_t c = 0; c < frame.cameras.size(); ++c)
-    for (size_t b = 0; b < out.cuboids.size(); ++b)
-      if (out.cuboids[b].cameras[c]) out.cuboids[b].cameras[c]->visible_fraction = visibility[offsets[c] + b].fraction();
+  box_visibility(ws, lidar.batch, lidar.depth_keys, cuboids, membership, visibility);
+  const std::vector<int64_t> offsets = box_visibility_offsets(lidar.batch, cuboids);
+  size_t j = 0;
+  for (int32_t f : lidar.frame_of_sweep)  // jobs go frame by frame, camera by camera (project_frames)
+    for (size_t c = 0; c < frames[f]->cameras.size(); ++c, ++j)
+      for (size_t b = 0; b < out[f].cuboids.size(); ++b)
+        if (out[f].cuboids[b].cameras[c]) out[f].cuboids[b].cameras[c]->visible_fraction = visibility[offsets[j] + b].fraction();
 }
 
 }  // namespace
 
-FrameInspection inspect_frame(Device device, const FrameData& frame) {
-  FrameInspection out;
-  const Transform3d T_lidar_labels = frame.T_labels_lidar.inverse();
-  for (const CuboidLabel& label : frame.cuboids) out.cuboids_in_lidar.push_back(transform_cuboid(T_lidar_labels, label.box));
-  out.cuboids.resize(frame.cuboids.size());
-  for (CuboidInspection& c : out.cuboids) c.cameras.resize(frame.cameras.size());
-  out.projections = project_frame(device, frame);
-  if (frame.lidar && frame.lidar->size() > 0 && !out.cuboids.empty()) {
-    const std::vector<int32_t> counts =
-        count_points(device, frame.lidar->records, frame.lidar->stride(), out.cuboids_in_lidar, &out.lidar_point_cuboid);
-    for (size_t b = 0; b < counts.size(); ++b) out.cuboids[b].num_lidar_pts = counts[b];
-  } else if (frame.lidar) {
-    out.lidar_point_cuboid.assign(frame.lidar->size(), -1);
+std::vector<FrameInspection> inspect_frames(Workspace& ws, const std::vector<const FrameData*>& frames) {
+  std::vector<FrameInspection> out(frames.size());
+  for (size_t f = 0; f < frames.size(); ++f) {
+    const FrameData& frame = *frames[f];
+    const Transform3d T_lidar_labels = frame.T_labels_lidar.inverse();
+    for (const CuboidLabel& label : frame.cuboids)
+      out[f].cuboids_in_lidar.push_back(transform_cuboid(T_lidar_labels, label.box));
+    out[f].cuboids.resize(frame.cuboids.size());
+    for (CuboidInspection& c : out[f].cuboids) c.cameras.resize(frame.cameras.size());
   }
-  for (const PointSweep& radar : frame.radars) {
-    if (radar.size() == 0 || out.cuboids.empty()) continue;
-    const std::vector<int32_t> counts = count_points(device, radar.records, radar.stride(), out.cuboids_in_lidar, nullptr);
-    for (size_t b = 0; b < counts.size(); ++b) out.cuboids[b].num_radar_pts += counts[b];
-  }
-  if (!out.cuboids.empty() && !frame.cameras.empty()) {
-    add_image_boxes(device, frame, out);
-    if (frame.lidar && frame.lidar->size() > 0) add_visibility(device, frame, out);
-  }
+  ResidentSweeps lidar, radar;
+  std::vector<std::vector<CameraProjection>> projections = project_frames(ws, frames, &lidar, &radar);
+  for (size_t f = 0; f < frames.size(); ++f) out[f].projections = std::move(projections[f]);
+  const FrameCuboids lidar_cuboids = cuboids_of_sweeps(out, lidar);
+  const PointsInBoxesResult membership = count_points(ws, lidar, lidar_cuboids, true, out);
+  count_points(ws, radar, cuboids_of_sweeps(out, radar), false, out);
+  add_image_boxes(ws, frames, out);
+  add_visibility(ws, frames, lidar, lidar_cuboids, membership, out);
   return out;
+}
+
+FrameInspection inspect_frame(Device device, const FrameData& frame) {
+  Workspace ws(device);
+  return std::move(inspect_frames(ws, {&frame}).front());
 }
 
 }  // namespace fuselabel

@@ -1,14 +1,15 @@
 #pragma once
 // What `fuselabel inspect` answers for one labelled frame: per cuboid its LiDAR and radar
 // point counts, and per camera the tight 2D box of what the camera sees of it and the share of
-// its LiDAR points that are not occluded. One batched kernel call per question.
+// its LiDAR points that are not occluded. One batched kernel call per question for a whole
+// batch of frames, on sweeps uploaded once (project_frames).
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fusion/frame_projection.h"
-#include "io/frame.h"
+#include "model/frame.h"
 
 namespace fuselabel {
 
@@ -30,6 +31,8 @@ struct FrameInspection {
   std::vector<CameraProjection> projections;
 };
 
+// Every frame of the batch at once; results per frame equal inspect_frame's.
+std::vector<FrameInspection> inspect_frames(Workspace& ws, const std::vector<const FrameData*>& frames);
 FrameInspection inspect_frame(Device device, const FrameData& frame);
 
 // boxes.json (docs/formats.md): centres and rotations in the frame's label frame.

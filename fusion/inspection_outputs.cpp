@@ -4,8 +4,8 @@
 
 #include "fusion/frame_inspection.h"
 #include "fusion/overlay.h"
-#include "io/atomic_file.h"
-#include "io/image_io.h"
+#include "io/common/atomic_file.h"
+#include "io/common/image_io.h"
 
 namespace fuselabel {
 namespace {

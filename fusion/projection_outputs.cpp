@@ -5,8 +5,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "fusion/overlay.h"
-#include "io/atomic_file.h"
-#include "io/image_io.h"
+#include "io/common/atomic_file.h"
+#include "io/common/image_io.h"
 
 namespace fuselabel {
 namespace {

@@ -48,6 +48,7 @@ void for_each_projected_point(const ProjectionBatch& batch, const std::vector<in
         case T::BrownConrady: project_range<static_cast<int>(T::BrownConrady)>(batch, j, b, e, on_point); break;
         case T::KittiRectified: project_range<static_cast<int>(T::KittiRectified)>(batch, j, b, e, on_point); break;
         case T::Fisheye: project_range<static_cast<int>(T::Fisheye)>(batch, j, b, e, on_point); break;
+        case T::Mei: project_range<static_cast<int>(T::Mei)>(batch, j, b, e, on_point); break;
         default: project_range<kAnyModel>(batch, j, b, e, on_point); break;
       }
     }

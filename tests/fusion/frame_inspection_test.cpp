@@ -6,7 +6,8 @@
 
 #include "fusion/frame_inspection.h"
 #include "io/drive_reader.h"
-#include "io/kitti_object.h"
+#include "io/kitti/kitti_object.h"
+#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
@@ -30,7 +31,7 @@ int64_t reference_count(const KittiObjectLabel& label, const KittiCalib& calib, 
   return count;
 }
 
-class InspectKittiRealData : public testing::DeviceTest {};
+class InspectKittiRealData : public testing::DeviceParamTest {};
 
 TEST_P(InspectKittiRealData, CountsAndBoxesAgreeWithReferences) {
   FL_REQUIRE_SHARED_DATA(kKittiObject);
@@ -91,7 +92,7 @@ FrameData occlusion_frame() {
   return frame;
 }
 
-class InspectSynthetic : public testing::DeviceTest {};
+class InspectSynthetic : public testing::DeviceParamTest {};
 
 TEST_P(InspectSynthetic, CountsOcclusionAndVisibility) {
   const FrameData frame = occlusion_frame();
@@ -108,6 +109,40 @@ TEST_P(InspectSynthetic, CountsOcclusionAndVisibility) {
   const std::string json = inspection_json(frame, inspection);
   EXPECT_EQ(json.find("\"b-10\"") != std::string::npos, true);
   EXPECT_NE(json.find("\"visible_fraction\": 1.0"), std::string::npos);
+}
+
+// A batch mixes frames with and without LiDAR, cuboids and cameras; every frame's result must
+// equal its own single-frame inspection, field by field.
+TEST_P(InspectSynthetic, BatchOfFramesEqualsEachFrameAlone) {
+  std::vector<FrameData> frames(5, occlusion_frame());
+  frames[1].cuboids.clear();
+  frames[2].lidar.reset();
+  frames[3].cameras.clear();
+  frames[4].cuboids.erase(frames[4].cuboids.begin());
+  frames[4].T_labels_lidar.t.x = 0.5;  // a different label frame: the boxes move in the LiDAR frame
+  std::vector<const FrameData*> views;
+  for (const FrameData& f : frames) views.push_back(&f);
+  Workspace ws(GetParam());
+  const std::vector<FrameInspection> batch = inspect_frames(ws, views);
+  ASSERT_EQ(batch.size(), frames.size());
+  for (size_t f = 0; f < frames.size(); ++f) {
+    const FrameInspection alone = inspect_frame(GetParam(), frames[f]);
+    EXPECT_EQ(inspection_json(frames[f], batch[f]), inspection_json(frames[f], alone)) << "frame " << f;
+    EXPECT_EQ(batch[f].lidar_point_cuboid, alone.lidar_point_cuboid) << "frame " << f;
+    ASSERT_EQ(batch[f].projections.size(), alone.projections.size());
+    for (size_t c = 0; c < alone.projections.size(); ++c) {
+      EXPECT_EQ(batch[f].projections[c].depth_keys, alone.projections[c].depth_keys) << "frame " << f;
+      ASSERT_EQ(batch[f].projections[c].lidar.size(), alone.projections[c].lidar.size());
+      for (size_t i = 0; i < alone.projections[c].lidar.size(); ++i)
+        ASSERT_EQ(batch[f].projections[c].lidar[i].pixel, alone.projections[c].lidar[i].pixel) << f << " " << i;
+      ASSERT_EQ(batch[f].projections[c].radar.size(), alone.projections[c].radar.size());
+    }
+  }
+  EXPECT_EQ(batch[1].cuboids.size(), 0u);
+  EXPECT_TRUE(batch[2].lidar_point_cuboid.empty());
+  if (GetParam() == Device::Cpu) {
+    EXPECT_EQ(ws.transfers().uploads + ws.transfers().downloads, 0);
+  }
 }
 
 FL_INSTANTIATE_DEVICE_TEST(InspectSynthetic);

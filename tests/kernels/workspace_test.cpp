@@ -102,7 +102,9 @@ TEST_P(ResidentData, OneUploadServesEveryOpWithHostViewResults) {
     // After the one upload, the points never cross again: only small per-call arrays do.
     const int64_t point_bytes = static_cast<int64_t>(s.records.size() * sizeof(float));
     EXPECT_LT(ws.transfers().upload_bytes - bytes_before, point_bytes / 4);
-    if (GetParam() == Device::Cpu) EXPECT_EQ(ws.transfers().uploads + ws.transfers().downloads, 0);
+    if (GetParam() == Device::Cpu) {
+      EXPECT_EQ(ws.transfers().uploads + ws.transfers().downloads, 0);
+    }
   }
 }
 

@@ -172,5 +172,41 @@ TEST(CliInspect, WritesBoxesJsonAndPictures) {
   EXPECT_TRUE(std::filesystem::exists(scratch.path() / "image_2_boxes.jpg"));
 }
 
+// --frames A:B is half-open over the drive's frame list; each frame's folder holds exactly what
+// --frame writes for it.
+TEST(CliInspect, FramesRangeWritesOneFolderPerFrameLikeSingleFrames) {
+  const std::string drive = (testing::source_dir() / "data-samples/drive").string();
+  const testing::TempDir scratch;
+  const std::filesystem::path batch = scratch.path() / "batch", single = scratch.path() / "single";
+  const testing::CliRun r =
+      run_cli("inspect --drive " + drive + " --frames 3:6 --batch 2 --device cpu --out " + batch.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("transfers"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(batch / "2"));
+  EXPECT_FALSE(std::filesystem::exists(batch / "6"));
+  for (const char* frame : {"3", "4", "5"}) {
+    const testing::CliRun one =
+        run_cli("inspect --drive " + drive + " --frame " + frame + " --device cpu --out " + (single / frame).string());
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    EXPECT_EQ(read_text(batch / frame / "boxes.json"), read_text(single / frame / "boxes.json")) << frame;
+    for (const auto& entry : std::filesystem::directory_iterator(single / frame))
+      EXPECT_EQ(read_text(entry.path()), read_text(batch / frame / entry.path().filename())) << entry.path();
+  }
+}
+
+TEST(CliInspect, FramesRangeRejectsBadRanges) {
+  const std::string drive = (testing::source_dir() / "data-samples/drive").string();
+  const testing::TempDir scratch;
+  for (const char* range : {"5:5", "6:2", "0:1000", "x:3", "3"}) {
+    const testing::CliRun r =
+        run_cli("inspect --drive " + drive + " --frames " + range + " --device cpu --out " + scratch.path().string());
+    EXPECT_NE(r.exit_code, 0) << range;
+    EXPECT_NE(r.output.find("--frames"), std::string::npos) << range << ": " << r.output;
+  }
+  const testing::CliRun both = run_cli("inspect --drive " + drive + " --frame 1 --frames 0:2 --device cpu --out " +
+                                       scratch.path().string());
+  EXPECT_NE(both.exit_code, 0);
+}
+
 }  // namespace
 }  // namespace fuselabel
