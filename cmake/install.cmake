@@ -4,7 +4,7 @@ include(CMakePackageConfigHelpers)
 
 set(FUSELABEL_EXPORTED fuselabel_projection fuselabel_kernels)
 if(NOT FUSELABEL_CORE_ONLY)
-  list(APPEND FUSELABEL_EXPORTED fuselabel_io fuselabel_fusion fuselabel_sim)
+  list(APPEND FUSELABEL_EXPORTED fuselabel_model fuselabel_io fuselabel_fusion fuselabel_sim)
 endif()
 add_library(fuselabel INTERFACE)
 add_library(fuselabel::fuselabel ALIAS fuselabel)
@@ -14,7 +14,7 @@ install(TARGETS ${FUSELABEL_EXPORTED} fuselabel fuselabel_options EXPORT fuselab
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # Kernel bodies (*_impl.h) and the per-device entry points (*_backends.h) stay internal.
-foreach(dir projection kernels io fusion sim)
+foreach(dir projection kernels model io fusion sim)
   install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/fuselabel/${dir}
     FILES_MATCHING PATTERN "*.h" PATTERN "*_impl.h" EXCLUDE PATTERN "*_backends.h" EXCLUDE)
 endforeach()

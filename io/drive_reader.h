@@ -1,12 +1,13 @@
 #pragma once
-// A drive on disk, whatever its layout: the frames it holds and a loader for each.
+// A drive on disk, whatever its layout, opened into the drive model.
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "io/frame.h"
+#include "model/drive.h"
+#include "model/frame_assembly.h"
 
 namespace fuselabel {
 
@@ -26,15 +27,28 @@ struct DriveSummary {
   int64_t tracks = 0;  // 0 for formats without track ids
 };
 
-class DriveReader {
+// A drive on disk opened into the model. A format's reader fills drive_ when it is opened and
+// loads point files on request; frames are assembled from the model (model/frame_assembly.h),
+// identically for every format.
+class DriveReader : public SampleLoader {
  public:
-  virtual ~DriveReader() = default;
-  virtual std::string format() const = 0;
-  virtual std::vector<std::string> frame_ids() const = 0;
+  const Drive& drive() const { return drive_; }
+  std::string format() const { return drive_.format; }
+  std::vector<std::string> frame_ids() const;
+  // Index into drive().frames of the frame `id` names; throws InputError for an unknown id.
+  // The default accepts the canonical ids; formats with aliases (nuScenes tokens) override it.
+  virtual size_t frame_index(const std::string& id) const;
   // Throws InputError for an unknown id or any invalid file of the frame.
-  virtual FrameData load_frame(const std::string& id, bool load_points = true) const = 0;
-  // Reads every label file (not the point clouds) and counts.
-  virtual DriveSummary summarize() const = 0;
+  FrameData load_frame(const std::string& id, bool load_points = true) const;
+  // Counts from the model (the label files were read at opening).
+  DriveSummary summarize() const;
+  // The image exists and its header parses (its size against the camera model: issue 10).
+  void check_image(const Sensor& camera, const SensorSample& sample) const override;
+
+ protected:
+  // The file and field an unknown frame id is reported against.
+  virtual std::filesystem::path frame_list_file() const { return drive_.root; }
+  Drive drive_;
 };
 
 // What names a drive on the command line: its folder plus the selectors some layouts need.

@@ -3,11 +3,11 @@
 #include <system_error>
 
 #include "io/drive_reader.h"
-#include "io/input_error.h"
-#include "io/kitti_object_drive.h"
-#include "io/nuscenes_drive.h"
-#include "io/native_drive_reader.h"
-#include "io/kitti_tracking_drive.h"
+#include "model/input_error.h"
+#include "io/kitti/kitti_object_drive.h"
+#include "io/nuscenes/nuscenes_drive.h"
+#include "io/native/native_drive_reader.h"
+#include "io/kitti/kitti_tracking_drive.h"
 
 namespace fuselabel {
 namespace {

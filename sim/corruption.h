@@ -10,7 +10,7 @@
 #include "sim/corruption_errors.h"
 #include "sim/corruption_profile.h"
 #include "sim/sensor_faults.h"
-#include "io/native_drive.h"
+#include "io/native/native_drive.h"
 
 namespace fuselabel {
 

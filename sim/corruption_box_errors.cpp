@@ -17,7 +17,7 @@ void inject_per_box(CorruptionWork& work, CorruptionType type, const ErrorAmount
   const auto planned = amount.planned(static_cast<int64_t>(eligible.size()));
   place_errors(work, type, planned, eligible.size(), rng, [&](size_t candidate) {
     const size_t box = eligible[candidate];
-    const TrackBox& truth_box = work.truth.boxes[box];
+    const CuboidLabel& truth_box = work.truth.boxes[box];
     if (!work.is_free(truth_box.track_id, truth_box.frame)) return false;
     work.claim(truth_box.track_id, truth_box.frame);
     InjectedError error = work.error_at_box(type, box);

@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "io/atomic_file.h"
-#include "io/json_field.h"
+#include "io/common/atomic_file.h"
+#include "io/common/json_field.h"
 
 namespace fuselabel {
 namespace {

@@ -4,7 +4,7 @@
 #include <limits>
 #include <tuple>
 
-#include "io/yaml_field.h"
+#include "io/common/yaml_field.h"
 
 namespace fuselabel {
 namespace {

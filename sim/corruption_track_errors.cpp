@@ -9,7 +9,7 @@
 namespace fuselabel {
 namespace {
 
-std::string effective_class(const TrackBox& box, const std::map<std::string, std::string>& track_class) {
+std::string effective_class(const CuboidLabel& box, const std::map<std::string, std::string>& track_class) {
   if (!box.class_name.empty()) return box.class_name;
   const auto it = track_class.find(box.track_id);
   return it == track_class.end() ? std::string() : it->second;
@@ -23,7 +23,7 @@ std::vector<size_t> free_run_starts(const CorruptionWork& work, const std::vecto
     const std::string from = effective_class(work.truth.boxes[boxes[start]], track_class);
     bool usable = true;
     for (size_t k = start; k < start + length && usable; ++k) {
-      const TrackBox& box = work.truth.boxes[boxes[k]];
+      const CuboidLabel& box = work.truth.boxes[boxes[k]];
       usable = work.is_free(box.track_id, box.frame) && effective_class(box, track_class) == from;
     }
     if (usable) starts.push_back(start);
@@ -35,7 +35,7 @@ std::vector<size_t> free_run_starts(const CorruptionWork& work, const std::vecto
 
 void inject_class_flips(CorruptionWork& work, const ClassFlipSpec& spec, SimRandom& rng) {
   std::map<std::string, std::string> track_class;
-  for (const TrackInfo& track : work.truth.tracks) track_class[track.track_id] = track.class_name;
+  for (const Track& track : work.truth.tracks) track_class[track.track_id] = track.class_name;
   // One run per track at most; a track needs a box that keeps its class, so two or more boxes.
   std::vector<const std::vector<size_t>*> tracks;
   for (const auto& [track, boxes] : work.track_boxes)
@@ -87,8 +87,8 @@ void inject_id_switches(CorruptionWork& work, const IdSwitchSpec& spec, SimRando
   // A rate counts tracks: candidate pairs grow with the square of the tracks.
   const auto planned = spec.amount.planned(static_cast<int64_t>(work.track_boxes.size()));
   place_errors(work, CorruptionType::IdSwitch, planned, pairs.size(), rng, [&](size_t candidate) {
-    const TrackBox& first = boxes[pairs[candidate].first];
-    const TrackBox& second = boxes[pairs[candidate].second];
+    const CuboidLabel& first = boxes[pairs[candidate].first];
+    const CuboidLabel& second = boxes[pairs[candidate].second];
     const std::string a = first.track_id, b = second.track_id;
     const int64_t frame = first.frame;
     // The frame before the switch is claimed too: the jump between F - 1 and F is the evidence.

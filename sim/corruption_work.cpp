@@ -9,7 +9,7 @@ namespace fuselabel {
 LidarFrameClock::LidarFrameClock(const NativeDrive& drive) {
   for (const NativeSensor& sensor : drive.sensors)
     if (sensor.kind == SensorKind::Lidar)
-      for (const SensorSample& sample : sensor.samples) stamps_.push_back(sample.timestamp_us);
+      for (const NativeSample& sample : sensor.samples) stamps_.push_back(sample.timestamp_us);
   if (stamps_.empty()) throw std::invalid_argument("drive '" + drive.name + "' has no LiDAR samples");
 }
 
@@ -31,7 +31,7 @@ CorruptionWork::CorruptionWork(const LabelSet& truth_labels, const NativeDrive& 
   removed_3d.assign(truth.boxes.size(), false);
   removed_2d.assign(truth.boxes_2d.size(), false);
   for (size_t i = 0; i < truth.boxes.size(); ++i) {
-    const TrackBox& box = truth.boxes[i];
+    const CuboidLabel& box = truth.boxes[i];
     box_at[{box.track_id, box.frame}] = i;
     track_boxes[box.track_id].push_back(i);
   }
@@ -40,7 +40,7 @@ CorruptionWork::CorruptionWork(const LabelSet& truth_labels, const NativeDrive& 
                      [&](size_t a, size_t b) { return truth.boxes[a].frame < truth.boxes[b].frame; });
   frame_2d.reserve(truth.boxes_2d.size());
   for (size_t i = 0; i < truth.boxes_2d.size(); ++i) {
-    const TrackBox2D& box = truth.boxes_2d[i];
+    const ImageBoxLabel& box = truth.boxes_2d[i];
     frame_2d.push_back(clock.frame_at(box.timestamp_us));
     boxes_2d_at[{box.track_id, frame_2d.back()}].push_back(i);
   }
@@ -93,10 +93,10 @@ LabelSet CorruptionWork::finish() const {
   for (size_t i = 0; i < labels.boxes_2d.size(); ++i)
     if (!removed_2d[i]) out.boxes_2d.push_back(labels.boxes_2d[i]);
   // ID switches change track ids, so the (frame, track) order has to be restored.
-  std::stable_sort(out.boxes.begin(), out.boxes.end(), [](const TrackBox& a, const TrackBox& b) {
+  std::stable_sort(out.boxes.begin(), out.boxes.end(), [](const CuboidLabel& a, const CuboidLabel& b) {
     return a.frame != b.frame ? a.frame < b.frame : a.track_id < b.track_id;
   });
-  std::stable_sort(out.boxes_2d.begin(), out.boxes_2d.end(), [](const TrackBox2D& a, const TrackBox2D& b) {
+  std::stable_sort(out.boxes_2d.begin(), out.boxes_2d.end(), [](const ImageBoxLabel& a, const ImageBoxLabel& b) {
     if (a.timestamp_us != b.timestamp_us) return a.timestamp_us < b.timestamp_us;
     return a.camera != b.camera ? a.camera < b.camera : a.track_id < b.track_id;
   });

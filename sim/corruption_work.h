@@ -12,7 +12,7 @@
 #include "sim/corruption_errors.h"
 #include "sim/corruption_profile.h"
 #include "sim/sim_random.h"
-#include "io/native_drive.h"
+#include "io/native/native_drive.h"
 
 namespace fuselabel {
 

@@ -13,8 +13,8 @@
 #include "sim/drive_scenario.h"
 #include "sim/drive_sim_rig.h"
 #include "sim/sim_random.h"
-#include "io/image_io.h"
-#include "io/point_file.h"
+#include "io/common/image_io.h"
+#include "io/common/point_file.h"
 #include "kernels/cpu_parallel.h"
 
 namespace fuselabel {
@@ -29,8 +29,8 @@ struct Job {
 
 // What the jobs produce, one slot per sample, so that threads never share a slot.
 struct Results {
-  std::vector<std::vector<TrackBox>> frame_boxes;                 // per LiDAR frame
-  std::vector<std::vector<std::vector<TrackBox2D>>> image_boxes;  // per camera, per sample
+  std::vector<std::vector<CuboidLabel>> frame_boxes;                 // per LiDAR frame
+  std::vector<std::vector<std::vector<ImageBoxLabel>>> image_boxes;  // per camera, per sample
   std::vector<int64_t> bytes;                                     // per job
 };
 
@@ -163,10 +163,10 @@ SimDriveTruth simulate_drive(const SimDriveConfig& config, const std::filesystem
 
   LabelSet ground_truth;
   ground_truth.taxonomy = kSimTaxonomy;
-  for (const std::vector<TrackBox>& boxes : results.frame_boxes)
+  for (const std::vector<CuboidLabel>& boxes : results.frame_boxes)
     ground_truth.boxes.insert(ground_truth.boxes.end(), boxes.begin(), boxes.end());
   for (const auto& camera : results.image_boxes)
-    for (const std::vector<TrackBox2D>& boxes : camera)
+    for (const std::vector<ImageBoxLabel>& boxes : camera)
       ground_truth.boxes_2d.insert(ground_truth.boxes_2d.end(), boxes.begin(), boxes.end());
   ground_truth.tracks = referenced_tracks(truth.world, ground_truth.boxes, ground_truth.boxes_2d);
   const int64_t described = write_drive_description(config, truth.world, rig, out_dir, ground_truth);

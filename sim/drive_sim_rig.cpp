@@ -113,7 +113,7 @@ int64_t write_drive_description(const SimDriveConfig& config, const SimDriveWorl
     sensor.samples = s.samples;
     drive.sensors.push_back(sensor);
     std::vector<int64_t> times;
-    for (const SensorSample& sample : s.samples) times.push_back(sample.timestamp_us);
+    for (const NativeSample& sample : s.samples) times.push_back(sample.timestamp_us);
     if (s.kind == SensorKind::Camera) camera_times.push_back({s.name, times});
     if (s.kind == SensorKind::Lidar) lidar_times = times;
   }

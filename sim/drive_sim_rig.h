@@ -11,7 +11,7 @@
 #include "sim/drive_camera.h"
 #include "sim/sensor_faults.h"
 #include "sim/sim_drive_config.h"
-#include "io/native_drive.h"
+#include "io/native/native_drive.h"
 
 namespace fuselabel {
 
@@ -21,7 +21,7 @@ struct RigSensor {
   int spec = 0;                  // index into config.radars or config.cameras (0 for the LiDAR)
   Transform3d T_ego_nominal;     // what drive.yaml says
   std::vector<int64_t> true_us;  // capture times
-  std::vector<SensorSample> samples;  // recorded timestamps (true + fault offset) and files
+  std::vector<NativeSample> samples;  // recorded timestamps (true + fault offset) and files
   uint64_t seed = 0;             // noise of the sensor's samples
   const CameraExtrinsicDrift* drift = nullptr;  // points into the caller's SensorFaults
   int64_t drift_from_us = INT64_MAX;            // capture time from which the drift applies

@@ -5,9 +5,9 @@
 
 #include "sim/camera_render.h"
 #include "sim/sim_random.h"
-#include "io/image_io.h"
-#include "io/kitti_object_writer.h"
-#include "io/point_file.h"
+#include "io/common/image_io.h"
+#include "io/kitti/kitti_object_writer.h"
+#include "io/common/point_file.h"
 #include "projection/cuboid_projection.h"
 
 namespace fuselabel {

@@ -9,7 +9,7 @@
 
 #include "sim/lidar_sim.h"
 #include "sim/scene.h"
-#include "io/kitti_object.h"
+#include "io/kitti/kitti_object.h"
 
 namespace fuselabel {
 

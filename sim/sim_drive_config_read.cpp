@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "sim/sim_drive_config.h"
-#include "io/input_error.h"
-#include "io/yaml_field.h"
+#include "model/input_error.h"
+#include "io/common/yaml_field.h"
 
 namespace fuselabel {
 namespace {

@@ -9,7 +9,7 @@
 #include <random>
 #include <string>
 
-#include "io/input_error.h"
+#include "model/input_error.h"
 #include "test_support.h"
 
 namespace fuselabel::testing {

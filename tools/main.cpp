@@ -2,7 +2,7 @@
 #include <cstdio>
 #include <exception>
 
-#include "io/input_error.h"
+#include "model/input_error.h"
 #include "tools/commands.h"
 
 int main(int argc, char** argv) {

@@ -5,7 +5,7 @@
 
 #include "fusion/frame_projection.h"
 #include "io/drive_reader.h"
-#include "io/kitti_object.h"
+#include "io/kitti/kitti_object.h"
 #include "projection/cuboid_projection.h"
 #include "test_support.h"
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "io/input_error.h"
-#include "io/kitti_object.h"
+#include "model/input_error.h"
+#include "io/kitti/kitti_object.h"
 #include "test_support.h"
 
 namespace fuselabel::testing {

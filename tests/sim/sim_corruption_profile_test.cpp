@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "sim/corruption.h"
-#include "io/input_error.h"
+#include "model/input_error.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

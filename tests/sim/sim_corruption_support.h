@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "label_builders.h"
 #include "sim/corruption.h"
 
 namespace fuselabel::testing {
@@ -67,7 +68,7 @@ inline LabelSet synthetic_truth() {
     for (size_t k = 0; k < kSyntheticTracks.size(); ++k) {
       const SyntheticTrack& t = kSyntheticTracks[k];
       if (f < t.first || f > t.last) continue;
-      TrackBox box;
+      CuboidLabel box;
       box.track_id = t.id;
       box.frame = f;
       box.timestamp_us = lidar_time(f);
@@ -85,17 +86,17 @@ inline LabelSet synthetic_truth() {
         if (!seen || f < t.first || f > t.last) continue;
         const double x1 = 100 + 300.0 * k + 4 * f, y1 = 200 + 30.0 * c;
         labels.boxes_2d.push_back(
-            {t.id, c == 0 ? "CAM_FRONT" : "CAM_LEFT", camera_time(f), {x1, y1, x1 + 120 + 2 * f, y1 + 90}});
+            track_box_2d(t.id, c == 0 ? "CAM_FRONT" : "CAM_LEFT", camera_time(f), {x1, y1, x1 + 120 + 2 * f, y1 + 90}));
       }
   // LabelSet order: (timestamp, camera, track).
-  std::sort(labels.boxes_2d.begin(), labels.boxes_2d.end(), [](const TrackBox2D& a, const TrackBox2D& b) {
+  std::sort(labels.boxes_2d.begin(), labels.boxes_2d.end(), [](const ImageBoxLabel& a, const ImageBoxLabel& b) {
     return std::tie(a.timestamp_us, a.camera, a.track_id) < std::tie(b.timestamp_us, b.camera, b.track_id);
   });
   return labels;
 }
 
 inline bool same_cuboid(const Cuboidd& a, const Cuboidd& b) { return std::memcmp(&a, &b, sizeof(Cuboidd)) == 0; }
-inline bool same_box(const TrackBox& a, const TrackBox& b) {
+inline bool same_box(const CuboidLabel& a, const CuboidLabel& b) {
   return same_cuboid(a.box, b.box) && a.class_name == b.class_name && a.timestamp_us == b.timestamp_us &&
          a.source == b.source && a.confidence == b.confidence;
 }
@@ -118,7 +119,7 @@ struct Difference {
 };
 
 // What changed in one box, when exactly one aspect did.
-inline std::string classify_change(const TrackBox& truth, const TrackBox& corrupted) {
+inline std::string classify_change(const CuboidLabel& truth, const CuboidLabel& corrupted) {
   const Cuboidd &a = truth.box, &b = corrupted.box;
   const bool center_xy = a.center.x != b.center.x || a.center.y != b.center.y;
   const bool center_z = a.center.z != b.center.z;
@@ -134,17 +135,17 @@ inline std::string classify_change(const TrackBox& truth, const TrackBox& corrup
 // track's true box at the same time is a relabel of that track.
 inline std::vector<Difference> observed_differences(const LabelSet& truth, const LabelSet& corrupted) {
   std::vector<Difference> out;
-  std::map<std::pair<std::string, int64_t>, const TrackBox*> truth_3d;
-  for (const TrackBox& b : truth.boxes) truth_3d[{b.track_id, b.frame}] = &b;
+  std::map<std::pair<std::string, int64_t>, const CuboidLabel*> truth_3d;
+  for (const CuboidLabel& b : truth.boxes) truth_3d[{b.track_id, b.frame}] = &b;
   std::map<std::pair<std::string, int64_t>, bool> explained;
-  for (const TrackBox& c : corrupted.boxes) {
+  for (const CuboidLabel& c : corrupted.boxes) {
     const auto own = truth_3d.find({c.track_id, c.frame});
     if (own != truth_3d.end() && same_box(*own->second, c)) {
       explained[own->first] = true;
       continue;
     }
-    const TrackBox* source = nullptr;
-    for (const TrackBox& t : truth.boxes)
+    const CuboidLabel* source = nullptr;
+    for (const CuboidLabel& t : truth.boxes)
       if (t.frame == c.frame && t.track_id != c.track_id && same_box(t, c)) source = &t;
     if (source) {
       explained[{source->track_id, c.frame}] = true;
@@ -156,22 +157,22 @@ inline std::vector<Difference> observed_differences(const LabelSet& truth, const
       out.push_back({"other", c.track_id, c.frame, "", c.timestamp_us});
     }
   }
-  for (const TrackBox& t : truth.boxes)
+  for (const CuboidLabel& t : truth.boxes)
     if (!explained.count({t.track_id, t.frame})) out.push_back({"missing_3d", t.track_id, t.frame, "", t.timestamp_us});
 
   using Key2D = std::tuple<std::string, std::string, int64_t>;
-  std::map<Key2D, const TrackBox2D*> truth_2d;
-  for (const TrackBox2D& b : truth.boxes_2d) truth_2d[{b.track_id, b.camera, b.timestamp_us}] = &b;
+  std::map<Key2D, const ImageBoxLabel*> truth_2d;
+  for (const ImageBoxLabel& b : truth.boxes_2d) truth_2d[{b.track_id, b.camera, b.timestamp_us}] = &b;
   std::map<Key2D, bool> explained_2d;
-  for (const TrackBox2D& c : corrupted.boxes_2d) {
+  for (const ImageBoxLabel& c : corrupted.boxes_2d) {
     const int64_t frame = frame_of_camera_time(c.timestamp_us);
     const auto own = truth_2d.find({c.track_id, c.camera, c.timestamp_us});
     if (own != truth_2d.end() && same_box_2d(own->second->box, c.box)) {
       explained_2d[own->first] = true;
       continue;
     }
-    const TrackBox2D* source = nullptr;
-    for (const TrackBox2D& t : truth.boxes_2d)
+    const ImageBoxLabel* source = nullptr;
+    for (const ImageBoxLabel& t : truth.boxes_2d)
       if (t.timestamp_us == c.timestamp_us && t.camera == c.camera && t.track_id != c.track_id &&
           same_box_2d(t.box, c.box))
         source = &t;
@@ -185,7 +186,7 @@ inline std::vector<Difference> observed_differences(const LabelSet& truth, const
       out.push_back({"other", c.track_id, frame, c.camera, c.timestamp_us});
     }
   }
-  for (const TrackBox2D& t : truth.boxes_2d)
+  for (const ImageBoxLabel& t : truth.boxes_2d)
     if (!explained_2d.count({t.track_id, t.camera, t.timestamp_us}))
       out.push_back({"missing_2d", t.track_id, frame_of_camera_time(t.timestamp_us), t.camera, t.timestamp_us});
   std::sort(out.begin(), out.end());
@@ -198,14 +199,14 @@ inline std::vector<Difference> expected_differences(const LabelSet& truth, const
   for (const InjectedError& e : errors) {
     const std::string type = corruption_type_name(e.type);
     if (e.type == CorruptionType::ClassFlip) {
-      for (const TrackBox& b : truth.boxes)
+      for (const CuboidLabel& b : truth.boxes)
         if (b.track_id == e.track && b.frame >= e.frame && b.frame <= e.parameters.at("last_frame"))
           out.push_back({type, b.track_id, b.frame, "", b.timestamp_us});
     } else if (e.type == CorruptionType::IdSwitch) {
-      for (const TrackBox& b : truth.boxes)
+      for (const CuboidLabel& b : truth.boxes)
         if ((b.track_id == e.track || b.track_id == e.second_track) && b.frame >= e.frame)
           out.push_back({"relabel", b.track_id, b.frame, "", b.timestamp_us});
-      for (const TrackBox2D& b : truth.boxes_2d) {
+      for (const ImageBoxLabel& b : truth.boxes_2d) {
         const int64_t frame = frame_of_camera_time(b.timestamp_us);
         if ((b.track_id == e.track || b.track_id == e.second_track) && frame >= e.frame)
           out.push_back({"relabel", b.track_id, frame, b.camera, b.timestamp_us});

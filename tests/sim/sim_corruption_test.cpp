@@ -32,8 +32,8 @@ CorruptionResult corrupt(const CorruptionProfile& profile, uint64_t seed = 11) {
   return corrupt_labels(testing::synthetic_truth(), testing::synthetic_drive(), profile, seed);
 }
 
-const TrackBox& box_at(const LabelSet& labels, const std::string& track, int64_t frame) {
-  for (const TrackBox& b : labels.boxes)
+const CuboidLabel& box_at(const LabelSet& labels, const std::string& track, int64_t frame) {
+  for (const CuboidLabel& b : labels.boxes)
     if (b.track_id == track && b.frame == frame) return b;
   throw std::out_of_range(track + "@" + std::to_string(frame));
 }
@@ -70,7 +70,7 @@ TEST(SimCorruption, BoxShiftMovesHorizontallyByTheDrawnDistance) {
   const CorruptionResult result = corrupt(p);
   ASSERT_EQ(result.errors.size(), 6u);
   for (const InjectedError& e : result.errors) {
-    const TrackBox &t = box_at(truth, e.track, e.frame), &c = box_at(result.labels, e.track, e.frame);
+    const CuboidLabel &t = box_at(truth, e.track, e.frame), &c = box_at(result.labels, e.track, e.frame);
     const double dx = c.box.center.x - t.box.center.x, dy = c.box.center.y - t.box.center.y;
     EXPECT_NEAR(std::hypot(dx, dy), e.parameters.at("distance_m"), 1e-9);
     EXPECT_GE(e.parameters.at("distance_m"), 0.5);
@@ -137,7 +137,7 @@ TEST(SimCorruption, ClassFlipRelabelsOneRunOfATrack) {
     const std::string& to = e.text_parameters.at("to");
     EXPECT_NE(from, to);
     EXPECT_TRUE(to == "Car" || to == "Truck");
-    for (const TrackBox& b : result.labels.boxes)
+    for (const CuboidLabel& b : result.labels.boxes)
       if (b.track_id == e.track) {
         EXPECT_EQ(b.class_name, b.frame >= e.frame && b.frame <= last ? to : "") << b.frame;
       }
@@ -154,10 +154,10 @@ TEST(SimCorruption, IdSwitchSwapsTheTwoTracksFromItsFrameOn) {
     const InjectedError& e = result.errors[0];
     ASSERT_FALSE(e.second_track.empty());
     EXPECT_GE(e.frame, 1);
-    for (const TrackBox& t : truth.boxes) {
+    for (const CuboidLabel& t : truth.boxes) {
       if (t.track_id != e.track && t.track_id != e.second_track) continue;
       const std::string other = t.track_id == e.track ? e.second_track : e.track;
-      const TrackBox& now = box_at(result.labels, e.frame <= t.frame ? other : t.track_id, t.frame);
+      const CuboidLabel& now = box_at(result.labels, e.frame <= t.frame ? other : t.track_id, t.frame);
       EXPECT_TRUE(testing::same_cuboid(now.box, t.box)) << t.track_id << "@" << t.frame;
     }
   }
@@ -189,7 +189,7 @@ TEST(SimCorruption, Missing2DRemovesOnlyThatBox) {
   for (const InjectedError& e : result.errors) {
     EXPECT_TRUE(e.sensor == "CAM_FRONT" || e.sensor == "CAM_LEFT");
     EXPECT_EQ(e.frame, testing::frame_of_camera_time(e.timestamp_us));
-    for (const TrackBox2D& b : result.labels.boxes_2d)
+    for (const ImageBoxLabel& b : result.labels.boxes_2d)
       EXPECT_FALSE(b.track_id == e.track && b.camera == e.sensor && b.timestamp_us == e.timestamp_us);
   }
 }
@@ -202,9 +202,9 @@ TEST(SimCorruption, Inconsistent2DFallsBelowTheIouThreshold) {
   const CorruptionResult result = corrupt(p);
   ASSERT_EQ(result.errors.size(), 12u);
   for (const InjectedError& e : result.errors)
-    for (const TrackBox2D& c : result.labels.boxes_2d) {
+    for (const ImageBoxLabel& c : result.labels.boxes_2d) {
       if (c.track_id != e.track || c.camera != e.sensor || c.timestamp_us != e.timestamp_us) continue;
-      for (const TrackBox2D& t : truth.boxes_2d)
+      for (const ImageBoxLabel& t : truth.boxes_2d)
         if (t.track_id == c.track_id && t.camera == c.camera && t.timestamp_us == c.timestamp_us) {
           EXPECT_LT(box_iou(t.box, c.box), 0.3);
           EXPECT_NEAR(box_iou(t.box, c.box), e.parameters.at("iou"), 1e-12);
@@ -223,13 +223,13 @@ TEST(SimCorruption, Missing3DDropsOnlyBoxesOfVisibleObjects) {
   const LabelSet truth = testing::synthetic_truth();
   const CorruptionResult result = corrupt(p);
   std::set<std::pair<std::string, int64_t>> visible;
-  for (const TrackBox2D& b : truth.boxes_2d)
+  for (const ImageBoxLabel& b : truth.boxes_2d)
     visible.insert({b.track_id, testing::frame_of_camera_time(b.timestamp_us)});
   EXPECT_EQ(result.errors.size(), visible.size());
   for (const InjectedError& e : result.errors)
     EXPECT_TRUE(visible.count({e.track, e.frame})) << e.track << "@" << e.frame;
   ASSERT_EQ(result.labels.boxes.size(), truth.boxes.size() - visible.size());
-  for (const TrackBox& b : result.labels.boxes) EXPECT_EQ(b.track_id, "truck-1");  // unseen after frame 9
+  for (const CuboidLabel& b : result.labels.boxes) EXPECT_EQ(b.track_id, "truck-1");  // unseen after frame 9
   EXPECT_EQ(result.labels.boxes_2d.size(), truth.boxes_2d.size()) << "the evidence stays";
 }
 
@@ -264,11 +264,11 @@ TEST(SimCorruption, SameSeedSameCorruptionOtherSeedOther) {
 TEST(SimCorruption, CorruptedLabelsKeepTheLabelSetOrder) {
   const CorruptionResult result = corrupt(mixed_profile(), 3);
   EXPECT_TRUE(
-      std::is_sorted(result.labels.boxes.begin(), result.labels.boxes.end(), [](const TrackBox& a, const TrackBox& b) {
+      std::is_sorted(result.labels.boxes.begin(), result.labels.boxes.end(), [](const CuboidLabel& a, const CuboidLabel& b) {
         return std::tie(a.frame, a.track_id) < std::tie(b.frame, b.track_id);
       }));
   EXPECT_TRUE(std::is_sorted(
-      result.labels.boxes_2d.begin(), result.labels.boxes_2d.end(), [](const TrackBox2D& a, const TrackBox2D& b) {
+      result.labels.boxes_2d.begin(), result.labels.boxes_2d.end(), [](const ImageBoxLabel& a, const ImageBoxLabel& b) {
         return std::tie(a.timestamp_us, a.camera, a.track_id) < std::tie(b.timestamp_us, b.camera, b.track_id);
       }));
   EXPECT_TRUE(std::is_sorted(result.errors.begin(), result.errors.end(), injected_error_less));

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "sim/sim_drive_config.h"
-#include "io/input_error.h"
+#include "model/input_error.h"
 #include "test_support.h"
 
 namespace fuselabel {

@@ -7,8 +7,8 @@
 #include <set>
 
 #include "sim/drive_sim.h"
-#include "io/native_drive.h"
-#include "io/point_file.h"
+#include "io/native/native_drive.h"
+#include "io/common/point_file.h"
 #include "kernels/cpu_parallel.h"
 #include "sim_drive_test_support.h"
 #include "test_support.h"
@@ -54,7 +54,7 @@ TEST(SimDrive, WritesANativeDriveThatReadsBack) {
   EXPECT_EQ(drive.lidar().samples.size(), sim.truth.lidar_frames.size());
   EXPECT_EQ(drive.lidar().samples.size(), 10u);  // 1 s at 10 Hz
   for (const NativeSensor& sensor : drive.sensors)
-    for (const SensorSample& sample : sensor.samples) EXPECT_TRUE(fs::is_regular_file(sim.dir / sample.file)) << sample.file;
+    for (const NativeSample& sample : sensor.samples) EXPECT_TRUE(fs::is_regular_file(sim.dir / sample.file)) << sample.file;
   // Points: x y z intensity t_offset, as many as the truth counted.
   const std::vector<float> points = read_float_records(sim.dir / drive.lidar().samples[3].file, kNativeLidarFields);
   EXPECT_EQ(static_cast<int64_t>(points.size() / 5), sim.truth.lidar_frames[3].points);
@@ -69,7 +69,7 @@ TEST(SimDrive, WritesANativeDriveThatReadsBack) {
   EXPECT_EQ(truth_labels.taxonomy, "fuselabel-sim-v1");
   EXPECT_FALSE(truth_labels.boxes_2d.empty());
   std::set<int64_t> frames;
-  for (const TrackBox& b : truth_labels.boxes) frames.insert(b.frame);
+  for (const CuboidLabel& b : truth_labels.boxes) frames.insert(b.frame);
   EXPECT_EQ(frames.size(), drive.lidar().samples.size());  // every frame is labelled
   // LiDAR returns per actor: labelled actors are seen, and the counts add up.
   int64_t on_actors = 0;
@@ -84,8 +84,8 @@ TEST(SimDrive, KeyframesAreExactlyEveryKthFrameOfTheGroundTruth) {
   const LabelSet all = read_label_set(sim.dir / drive.label_sets.at("ground_truth"), drive);
   const LabelSet keys = read_label_set(sim.dir / drive.label_sets.at("keyframes"), drive);
   const int k = sim.truth.config.keyframe_interval;
-  std::vector<const TrackBox*> expected;
-  for (const TrackBox& b : all.boxes)
+  std::vector<const CuboidLabel*> expected;
+  for (const CuboidLabel& b : all.boxes)
     if (b.frame % k == 0) expected.push_back(&b);
   ASSERT_EQ(keys.boxes.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
@@ -96,9 +96,9 @@ TEST(SimDrive, KeyframesAreExactlyEveryKthFrameOfTheGroundTruth) {
   }
   // 2D boxes: those of the ground truth in the images nearest the keyframes, one image per camera.
   std::map<std::string, std::set<int64_t>> images;
-  for (const TrackBox2D& b : keys.boxes_2d) images[b.camera].insert(b.timestamp_us);
+  for (const ImageBoxLabel& b : keys.boxes_2d) images[b.camera].insert(b.timestamp_us);
   int64_t expected_2d = 0;
-  for (const TrackBox2D& b : all.boxes_2d) expected_2d += images[b.camera].count(b.timestamp_us);
+  for (const ImageBoxLabel& b : all.boxes_2d) expected_2d += images[b.camera].count(b.timestamp_us);
   EXPECT_EQ(static_cast<int64_t>(keys.boxes_2d.size()), expected_2d);
   const int64_t keyframes = (static_cast<int64_t>(drive.lidar().samples.size()) + k - 1) / k;
   for (const auto& [camera, times] : images) EXPECT_LE(static_cast<int64_t>(times.size()), keyframes) << camera;
@@ -124,17 +124,17 @@ TEST(SimDrive, SensorsAreNeverExactlySynchronous) {
   const NativeDrive drive = read_native_drive(simulated(1).dir);
   std::map<int64_t, std::string> owner;
   for (const NativeSensor& sensor : drive.sensors)
-    for (const SensorSample& sample : sensor.samples) {
+    for (const NativeSample& sample : sensor.samples) {
       const auto [it, fresh] = owner.emplace(sample.timestamp_us, sensor.name);
       EXPECT_TRUE(fresh) << sensor.name << " and " << it->second << " both sample at " << sample.timestamp_us;
     }
   // Not merely distinct: different rates and phases, so the gaps between sensors wander.
-  const std::vector<SensorSample>& lidar = drive.lidar().samples;
-  const std::vector<SensorSample>& camera = drive.sensor("CAM_FRONT").samples;
+  const std::vector<NativeSample>& lidar = drive.lidar().samples;
+  const std::vector<NativeSample>& camera = drive.sensor("CAM_FRONT").samples;
   std::set<int64_t> gaps;
-  for (const SensorSample& s : lidar) {
+  for (const NativeSample& s : lidar) {
     const auto next = std::lower_bound(camera.begin(), camera.end(), s.timestamp_us,
-                                       [](const SensorSample& c, int64_t t) { return c.timestamp_us < t; });
+                                       [](const NativeSample& c, int64_t t) { return c.timestamp_us < t; });
     if (next != camera.end()) gaps.insert((next->timestamp_us - s.timestamp_us) / 1000);
   }
   EXPECT_GT(gaps.size(), 3u);

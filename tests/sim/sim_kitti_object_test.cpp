@@ -9,8 +9,8 @@
 
 #include "sim/camera_render.h"
 #include "sim/kitti_object_sim.h"
-#include "io/image_io.h"
-#include "io/point_file.h"
+#include "io/common/image_io.h"
+#include "io/common/point_file.h"
 #include "projection/cuboid_projection.h"
 #include "test_support.h"
 

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "io/native_drive_fixture.h"
-#include "io/nuscenes_fixture.h"
+#include "io/native/native_drive_fixture.h"
+#include "io/nuscenes/nuscenes_fixture.h"
 #include "cli_support.h"
 #include "test_support.h"
 

@@ -1,0 +1,84 @@
+// Writers for KITTI calib and label_2 files, in the exact layout KITTI ships (so the devkit's
+// own readers accept them), always through write_file_atomic.
+#include "io/kitti/kitti_object_writer.h"
+
+#include <cmath>
+
+#include <array>
+#include <cstdarg>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "io/common/atomic_file.h"
+
+namespace fuselabel {
+namespace {
+
+// printf into the end of `out`, however long the result ("%.2f" of 1e300 is 300 digits).
+__attribute__((format(printf, 2, 3))) void append_format(std::string& out, const char* format, ...) {
+  va_list args, args_copy;
+  va_start(args, format);
+  va_copy(args_copy, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args_copy);
+  va_end(args_copy);
+  if (n < 0) {
+    va_end(args);
+    throw std::runtime_error(std::string("cannot format '") + format + "'");
+  }
+  const size_t start = out.size();
+  out.resize(start + static_cast<size_t>(n) + 1);
+  std::vsnprintf(&out[start], static_cast<size_t>(n) + 1, format, args);
+  va_end(args);
+  out.resize(start + static_cast<size_t>(n));
+}
+
+// "%.12e" is KITTI's own spelling (7.215377000000e+02).
+void append_matrix_line(std::string& out, const char* key, const double* values, int count) {
+  out += key;
+  out += ':';
+  for (int i = 0; i < count; ++i) append_format(out, " %.12e", values[i]);
+  out += '\n';
+}
+
+std::array<double, 12> rows_of(const Transform3d& T) {
+  const Mat3<double>& R = T.R;
+  return {R(0, 0), R(0, 1), R(0, 2), T.t.x, R(1, 0), R(1, 1), R(1, 2), T.t.y, R(2, 0), R(2, 1), R(2, 2), T.t.z};
+}
+
+bool has_whitespace(const std::string& s) { return s.find_first_of(" \t\r\n\v\f") != std::string::npos; }
+
+// Values that round to zero print as "0.00", never "-0.00".
+double two_decimals(double v) { return std::fabs(v) < 0.005 ? 0.0 : v; }
+
+}  // namespace
+
+void write_kitti_calib(const std::filesystem::path& file, const KittiCalib& calib) {
+  std::string out;
+  static const char* const kProjectionKeys[4] = {"P0", "P1", "P2", "P3"};
+  for (int p = 0; p < 4; ++p) append_matrix_line(out, kProjectionKeys[p], calib.P[p].data(), 12);
+  append_matrix_line(out, "R0_rect", calib.R_rect.m, 9);
+  append_matrix_line(out, "Tr_velo_to_cam", rows_of(calib.T_cam0_velo).data(), 12);
+  append_matrix_line(out, "Tr_imu_to_velo", rows_of(calib.T_velo_imu.value_or(Transform3d::identity())).data(), 12);
+  write_file_atomic(file, out);
+}
+
+void write_kitti_object_labels(const std::filesystem::path& file, const std::vector<KittiObjectLabel>& labels) {
+  std::string out;
+  for (const KittiObjectLabel& l : labels) {
+    if (l.type.empty() || has_whitespace(l.type))
+      throw std::invalid_argument("write_kitti_object_labels: type '" + l.type + "' cannot be written as one column (" +
+                                  file.string() + ")");
+    append_format(out, "%s %.2f %d %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f", l.type.c_str(),
+                  two_decimals(l.truncated), l.occluded, two_decimals(l.alpha), two_decimals(l.box2d.x1),
+                  two_decimals(l.box2d.y1), two_decimals(l.box2d.x2), two_decimals(l.box2d.y2), two_decimals(l.height),
+                  two_decimals(l.width), two_decimals(l.length), two_decimals(l.location.x), two_decimals(l.location.y),
+                  two_decimals(l.location.z), two_decimals(l.rotation_y));
+    // The score only ranks detections; 4 decimals keep close scores apart for evaluation.
+    if (l.score) append_format(out, " %.4f", *l.score);
+    out += '\n';
+  }
+  write_file_atomic(file, out);
+}
+
+}  // namespace fuselabel

@@ -1,0 +1,77 @@
+#include "io/native/native_drive_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <system_error>
+
+#include "io/common/point_file.h"
+#include "model/input_error.h"
+
+namespace fuselabel {
+
+Drive native_drive_model(const NativeDrive& native, LabelSet labels) {
+  Drive drive;
+  drive.format = "native";
+  drive.root = native.root;
+  drive.name = native.name;
+  drive.trajectory.provenance = native.ego_poses.empty() ? PoseProvenance::None : PoseProvenance::Dataset;
+  drive.trajectory.world_frame = native.world_frame;
+  drive.trajectory.source = native.root / native.ego_pose_file;
+  drive.trajectory.poses = native.ego_poses;
+  Rig rig;
+  for (const NativeSensor& s : native.sensors) {
+    rig.sensors.push_back({s.name, s.kind, s.T_ego_sensor, s.camera, 0.0});
+    SensorTimeline& timeline = drive.timelines[s.name];
+    timeline.sensor = s.name;
+    for (const NativeSample& sample : s.samples) timeline.add({sample.timestamp_us, native.root / sample.file, {}, {}});
+  }
+  drive.rigs.push_back(std::move(rig));
+  const NativeSensor& lidar = native.lidar();
+  for (size_t i = 0; i < lidar.samples.size(); ++i)
+    drive.frames.push_back({std::to_string(i), lidar.samples[i].timestamp_us, 0, int64_t(i), {}});
+  labels.frame = LabelFrame::World;
+  drive.labels = std::move(labels);
+  return drive;
+}
+
+NativeDriveReader::NativeDriveReader(const std::filesystem::path& root, const std::string& label_set)
+    : native_(read_native_drive(root)) {
+  LabelSet labels;
+  if (!label_set.empty() || !native_.label_sets.empty()) {
+    const std::string name = label_set.empty() ? kDefaultLabelSet : label_set;
+    const auto found = native_.label_sets.find(name);
+    if (found == native_.label_sets.end()) {
+      std::string available;
+      for (const auto& [set_name, file] : native_.label_sets) available += (available.empty() ? "" : ", ") + set_name;
+      throw InputError(root / "drive.yaml", "label_sets",
+                       "no label set '" + name + "' (available: " + (available.empty() ? "none" : available) + ")");
+    }
+    labels = read_label_set(root / found->second, native_);
+    labels.name = name;
+  }
+  drive_ = native_drive_model(native_, std::move(labels));
+}
+
+bool NativeDriveReader::recognises(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(dir / "drive.yaml", ec);
+}
+
+size_t NativeDriveReader::frame_index(const std::string& id) const {
+  const size_t count = drive_.frames.size();
+  const bool canonical = !id.empty() && id.size() <= 18 && (id == "0" || id[0] != '0') &&
+                         std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (canonical && std::stoull(id) < count) return static_cast<size_t>(std::stoull(id));
+  throw InputError(native_.root / native_.lidar().index_file, "frame '" + id + "'",
+                   "unknown frame id (the drive's frames are 0.." + std::to_string(count) + " exclusive)");
+}
+
+PointSweep NativeDriveReader::load_points(const Sensor& sensor, const SensorSample& sample) const {
+  const std::vector<std::string>& fields = sensor.kind == SensorKind::Lidar ? kNativeLidarFields : kNativeRadarFields;
+  PointSweep sweep;
+  sweep.fields = fields;
+  sweep.records = read_float_records(sample.file, fields);
+  return sweep;
+}
+
+}  // namespace fuselabel
