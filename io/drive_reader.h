@@ -51,14 +51,23 @@ class DriveReader : public SampleLoader {
   Drive drive_;
 };
 
-// What names a drive on the command line: its folder plus the selectors some layouts need.
+// What names a drive on the command line: its folder plus the selectors some layouts need
+// (nuScenes "version" and "scene", KITTI tracking "sequence", native "labels"). Each layout
+// declares the selectors it takes (drive_selectors()); a selector it does not take is an error.
 struct DriveOptions {
   std::filesystem::path path;
-  std::string label_set;          // native drives: which label set (default "ground_truth")
-  std::string nuscenes_version;   // nuScenes: v1.0-mini, v1.0-trainval, ...
-  std::string scene;              // nuScenes: scene name, e.g. scene-0061
-  std::string sequence;           // KITTI tracking: SSSS, e.g. 0005
+  std::map<std::string, std::string> selectors;  // name -> value, e.g. "sequence" -> "0005"
+
+  // The value of a selector, or "" when not given.
+  std::string selector(const std::string& name) const;
 };
+
+struct DriveSelector {
+  std::string name;  // also the CLI option: --NAME
+  std::string help;
+};
+// Every selector of every layout, each once, for the command line.
+std::vector<DriveSelector> drive_selectors();
 
 // Recognises the layout of `options.path` and opens it; throws InputError naming what was
 // expected when it is none of the supported layouts or a required selector is missing.

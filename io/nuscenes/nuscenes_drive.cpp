@@ -26,11 +26,12 @@ std::string joined(const std::vector<std::string>& names) {
 
 std::string chosen_version(const DriveOptions& options) {
   const std::vector<std::string> versions = NuscenesDrive::versions(options.path);
-  if (!options.nuscenes_version.empty()) {
-    if (std::find(versions.begin(), versions.end(), options.nuscenes_version) == versions.end())
-      throw InputError(options.path / options.nuscenes_version, "version '" + options.nuscenes_version + "'",
+  const std::string version = options.selector("version");
+  if (!version.empty()) {
+    if (std::find(versions.begin(), versions.end(), version) == versions.end())
+      throw InputError(options.path / version, "version '" + version + "'",
                        "no such folder in the dataroot; versions: " + joined(versions));
-    return options.nuscenes_version;
+    return version;
   }
   if (versions.size() != 1)
     throw InputError(options.path, "", "choose a nuScenes version (--version); versions: " + joined(versions));
@@ -133,7 +134,7 @@ Drive scene_model(const nuscenes::SceneData& scene, const nuscenes::FrameIndex& 
 }  // namespace
 
 NuscenesDrive::NuscenesDrive(const DriveOptions& options)
-    : scene_(nuscenes::load_scene(options.path, chosen_version(options), options.scene)), frames_(scene_) {
+    : scene_(nuscenes::load_scene(options.path, chosen_version(options), options.selector("scene"))), frames_(scene_) {
   drive_ = scene_model(scene_, frames_);
 }
 

@@ -19,7 +19,7 @@ inline const std::vector<std::string> kNuscenesLidarFields = {"x", "y", "z", "in
 
 class NuscenesDrive : public DriveReader {
  public:
-  // Opens scene options.scene of version options.nuscenes_version (or of the only v1.0-* folder
+  // Opens scene selector("scene") of version selector("version") (or of the only v1.0-* folder
   // when no version is given). Throws InputError listing the versions or scenes that exist when
   // the selection is missing or wrong, and for any invalid table.
   explicit NuscenesDrive(const DriveOptions& options);

@@ -43,9 +43,9 @@ TEST(CliSimulate, CorruptionProfileAddsALabelSetAndItsErrorList) {
   EXPECT_GE(errors.size(), 10u);
   DriveOptions options;
   options.path = scratch.path();
-  options.label_set = "corrupted";
+  options.selectors["labels"] = "corrupted";
   const DriveSummary corrupted = open_drive(options)->summarize();
-  options.label_set = "ground_truth";
+  options.selectors["labels"] = "ground_truth";
   const DriveSummary truth = open_drive(options)->summarize();
   EXPECT_EQ(corrupted.frame_ids, truth.frame_ids);
   EXPECT_NE(corrupted.cuboid_labels + corrupted.image_box_labels, 0);

@@ -183,3 +183,14 @@ TEST(KittiObjectDrive, RealTrainingFolder) {
 
 }  // namespace
 }  // namespace fuselabel
+
+TEST(OpenDrive, SelectorTheLayoutDoesNotTakeIsAnInputError) {
+  TempDir dir;
+  write_drive(dir.path(), true, true);
+  DriveOptions options;
+  options.path = dir.path();
+  options.selectors["sequence"] = "0005";
+  expect_input_error([&] { open_drive(options); }, {"--sequence 0005", "does not apply to a KITTI object drive", "no selector"});
+  options.selectors["sequence"] = "";  // an option left empty is no selector
+  EXPECT_EQ(open_drive(options)->frame_ids().size(), 2u);
+}

@@ -20,7 +20,7 @@ const char* const kRoot = "kitti-tracking/training";
 std::unique_ptr<DriveReader> open_sequence(const std::string& sequence) {
   DriveOptions options;
   options.path = testing::shared_data(kRoot);
-  options.sequence = sequence;
+  options.selectors["sequence"] = sequence;
   return open_drive(options);
 }
 

@@ -64,7 +64,7 @@ inline void write_sequence(const std::filesystem::path& root, const std::string&
 inline std::unique_ptr<DriveReader> open_sequence(const std::filesystem::path& root, const std::string& sequence) {
   DriveOptions options;
   options.path = root;
-  options.sequence = sequence;
+  options.selectors["sequence"] = sequence;
   return open_drive(options);
 }
 

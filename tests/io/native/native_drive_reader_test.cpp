@@ -222,7 +222,7 @@ TEST_F(NativeDriveReaderTest, OpenDriveRecognisesTheFolder) {
   EXPECT_EQ(drive->frame_ids().size(), 4u);
   DriveOptions options;
   options.path = dir_.path();
-  options.label_set = "keyframes";
+  options.selectors["labels"] = "keyframes";
   EXPECT_EQ(open_drive(options)->summarize().cuboid_labels, 2);
   TempDir empty;
   EXPECT_FALSE(NativeDriveReader::recognises(empty.path()));

@@ -189,9 +189,9 @@ TEST(NuscenesDrive, VersionIsChosenWhenSeveralExist) {
   std::filesystem::copy(data.dir / "v1.0-mini", data.dir / "v1.0-trainval");
   expect_input_error([&] { NuscenesDrive drive(data.options()); }, {"--version", "v1.0-mini, v1.0-trainval"});
   DriveOptions options = data.options();
-  options.nuscenes_version = "v1.0-trainval";
+  options.selectors["version"] = "v1.0-trainval";
   EXPECT_EQ(NuscenesDrive(options).scene().version, "v1.0-trainval");
-  options.nuscenes_version = "v1.0-test";
+  options.selectors["version"] = "v1.0-test";
   expect_input_error([&] { NuscenesDrive drive(options); }, {"v1.0-test", "v1.0-mini, v1.0-trainval"});
   EXPECT_EQ(NuscenesDrive::versions(data.dir.path()), (std::vector<std::string>{"v1.0-mini", "v1.0-trainval"}));
 }

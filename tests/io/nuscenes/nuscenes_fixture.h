@@ -42,7 +42,7 @@ struct NuscenesFixture {
   DriveOptions scene_options(const std::string& scene = "scene-0061") const {
     DriveOptions options;
     options.path = root;
-    options.scene = scene;
+    options.selectors["scene"] = scene;
     return options;
   }
   void write_table(const std::string& table) const {

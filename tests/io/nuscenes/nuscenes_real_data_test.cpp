@@ -14,8 +14,8 @@ namespace {
 DriveOptions mini(const std::string& scene) {
   DriveOptions options;
   options.path = testing::shared_data("nuscenes");
-  options.nuscenes_version = "v1.0-mini";
-  options.scene = scene;
+  options.selectors["version"] = "v1.0-mini";
+  options.selectors["scene"] = scene;
   return options;
 }
 
