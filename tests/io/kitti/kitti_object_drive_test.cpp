@@ -182,7 +182,6 @@ TEST(KittiObjectDrive, RealTrainingFolder) {
 }
 
 }  // namespace
-}  // namespace fuselabel
 
 TEST(OpenDrive, SelectorTheLayoutDoesNotTakeIsAnInputError) {
   TempDir dir;
@@ -194,3 +193,5 @@ TEST(OpenDrive, SelectorTheLayoutDoesNotTakeIsAnInputError) {
   options.selectors["sequence"] = "";  // an option left empty is no selector
   EXPECT_EQ(open_drive(options)->frame_ids().size(), 2u);
 }
+
+}  // namespace fuselabel
