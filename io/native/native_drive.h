@@ -39,6 +39,7 @@ struct NativeSensor {
 struct NativeDrive {
   std::filesystem::path root;
   std::string name;
+  // Both empty for a drive without ego poses: its labels are then in each frame's ego frame.
   std::string world_frame = "odometry";  // odometry | ENU | UTM
   std::string ego_pose_file = "ego_poses.csv";
   std::vector<StampedPose> ego_poses;  // T_world_ego, strictly increasing time

@@ -16,7 +16,7 @@ Drive native_drive_model(const NativeDrive& native, LabelSet labels) {
   drive.name = native.name;
   drive.trajectory.provenance = native.ego_poses.empty() ? PoseProvenance::None : PoseProvenance::Dataset;
   drive.trajectory.world_frame = native.world_frame;
-  drive.trajectory.source = native.root / native.ego_pose_file;
+  drive.trajectory.source = native.root / (native.ego_pose_file.empty() ? "drive.yaml" : native.ego_pose_file);
   drive.trajectory.poses = native.ego_poses;
   Rig rig;
   for (const NativeSensor& s : native.sensors) {
@@ -29,7 +29,7 @@ Drive native_drive_model(const NativeDrive& native, LabelSet labels) {
   const NativeSensor& lidar = native.lidar();
   for (size_t i = 0; i < lidar.samples.size(); ++i)
     drive.frames.push_back({std::to_string(i), lidar.samples[i].timestamp_us, 0, int64_t(i), {}});
-  labels.frame = LabelFrame::World;
+  labels.frame = native.ego_poses.empty() ? LabelFrame::Ego : LabelFrame::World;
   drive.labels = std::move(labels);
   return drive;
 }

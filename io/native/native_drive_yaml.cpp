@@ -129,7 +129,11 @@ void check_writable(const NativeDrive& drive) {
     throw std::invalid_argument("cannot write native drive " + drive.root.string() + ": " + why);
   };
   if (drive.name.empty()) fail("the drive has no name");
-  if (!is_world_frame(drive.world_frame)) fail("world_frame '" + drive.world_frame + "' is not odometry, ENU or UTM");
+  const bool has_poses = !drive.ego_pose_file.empty();
+  if (has_poses && !is_world_frame(drive.world_frame))
+    fail("world_frame '" + drive.world_frame + "' is not odometry, ENU or UTM");
+  if (!has_poses && (!drive.world_frame.empty() || !drive.ego_poses.empty()))
+    fail("a drive without an ego poses file has no world frame and no poses");
   std::set<std::string> names;
   int lidars = 0;
   for (const NativeSensor& s : drive.sensors) {
@@ -139,7 +143,8 @@ void check_writable(const NativeDrive& drive) {
     lidars += s.kind == SensorKind::Lidar;
   }
   if (lidars != 1) fail("a drive has exactly one lidar, this one has " + std::to_string(lidars));
-  std::vector<std::string> paths = {drive.ego_pose_file};
+  std::vector<std::string> paths;
+  if (has_poses) paths.push_back(drive.ego_pose_file);
   for (const NativeSensor& s : drive.sensors) paths.push_back(s.index_file);
   for (const auto& [name, file] : drive.label_sets) paths.push_back(file);
   for (const std::string& p : paths)
@@ -150,8 +155,10 @@ void check_writable(const NativeDrive& drive) {
 
 std::string drive_yaml(const NativeDrive& drive) {
   std::string text = "format: " + std::string(kFormatName) + "\nversion: " + std::to_string(kFormatVersion) +
-                     "\nname: " + yaml_text(drive.name) + "\nworld_frame: " + drive.world_frame +
-                     "\nego_poses: " + yaml_text(drive.ego_pose_file) + "\nsensors:\n";
+                     "\nname: " + yaml_text(drive.name) + "\n";
+  if (!drive.ego_pose_file.empty())
+    text += "world_frame: " + drive.world_frame + "\nego_poses: " + yaml_text(drive.ego_pose_file) + "\n";
+  text += "sensors:\n";
   for (const NativeSensor& s : drive.sensors) {
     text += "  - name: " + yaml_text(s.name) + "\n    kind: " + sensor_kind_name(s.kind) +
             "\n    T_ego_sensor: " + transform_yaml(s.T_ego_sensor) + "\n";
@@ -178,14 +185,23 @@ NativeDrive read_native_drive(const std::filesystem::path& root) {
   NativeDrive drive;
   drive.root = root;
   drive.name = doc.required("name").as_string();
-  const YamlField world_frame = doc.required("world_frame");
-  drive.world_frame = world_frame.as_string();
-  if (!is_world_frame(drive.world_frame)) world_frame.fail("expected odometry, ENU or UTM");
-  drive.ego_pose_file = relative_path(doc.required("ego_poses"));
+  // Many rigs record no ego poses: then neither key is given and labels are in the ego frame.
+  const std::optional<YamlField> ego_poses = doc.optional("ego_poses");
+  const std::optional<YamlField> world_frame = doc.optional("world_frame");
+  if (ego_poses && !world_frame) doc.required("world_frame");  // names the missing key
+  if (world_frame && !ego_poses) world_frame->fail("a world frame needs ego_poses");
+  if (ego_poses) {
+    drive.world_frame = world_frame->as_string();
+    if (!is_world_frame(drive.world_frame)) world_frame->fail("expected odometry, ENU or UTM");
+    drive.ego_pose_file = relative_path(*ego_poses);
+  } else {
+    drive.world_frame.clear();
+    drive.ego_pose_file.clear();
+  }
   drive.sensors = read_sensors(doc.required("sensors"));
   if (const std::optional<YamlField> sets = doc.optional("label_sets")) drive.label_sets = read_label_sets(*sets);
 
-  drive.ego_poses = read_ego_poses_csv(root / drive.ego_pose_file);
+  if (ego_poses) drive.ego_poses = read_ego_poses_csv(root / drive.ego_pose_file);
   for (NativeSensor& sensor : drive.sensors) sensor.samples = read_sensor_index_csv(root / sensor.index_file);
   return drive;
 }
@@ -195,8 +211,10 @@ void write_native_drive(const NativeDrive& drive) {
   // Every text is built before the first file is written, so a refused drive writes nothing.
   std::vector<std::pair<std::filesystem::path, std::string>> files;
   files.emplace_back(drive.root / "drive.yaml", drive_yaml(drive));
-  const std::filesystem::path pose_file = drive.root / drive.ego_pose_file;
-  files.emplace_back(pose_file, ego_poses_csv_text(pose_file, drive.ego_poses));
+  if (!drive.ego_pose_file.empty()) {
+    const std::filesystem::path pose_file = drive.root / drive.ego_pose_file;
+    files.emplace_back(pose_file, ego_poses_csv_text(pose_file, drive.ego_poses));
+  }
   for (const NativeSensor& s : drive.sensors)
     files.emplace_back(drive.root / s.index_file, sensor_index_csv_text(drive.root / s.index_file, s.samples));
   for (const auto& [path, text] : files) write_file_atomic(path, text);

@@ -215,6 +215,45 @@ TEST_F(NativeDriveReaderTest, SummaryCountsLabelsPerClass) {
   EXPECT_EQ(summary.tracks, 2);
 }
 
+// Many rigs record no ego poses: such a drive has a rigid rig, no deskew, and labels in the ego
+// frame of each frame.
+TEST_F(NativeDriveReaderTest, DriveWithoutEgoPoses) {
+  NativeDrive native = read_native_drive(dir_.path());
+  native.ego_pose_file.clear(), native.world_frame.clear(), native.ego_poses.clear();
+  write_native_drive(native);
+  std::filesystem::remove(dir_ / "ego_poses.csv");
+  const std::string yaml = testing::read_text(dir_ / "drive.yaml");
+  EXPECT_EQ(yaml.find("ego_poses"), std::string::npos);
+  EXPECT_EQ(yaml.find("world_frame"), std::string::npos);
+
+  const NativeDriveReader reader(dir_.path());
+  EXPECT_EQ(reader.drive().trajectory.provenance, PoseProvenance::None);
+  EXPECT_EQ(reader.drive().labels.frame, LabelFrame::Ego);
+  const FrameData frame = reader.load_frame("1");
+  EXPECT_EQ(frame.label_frame, "ego");
+  const Transform3d& T_ego_lidar = native.lidar().T_ego_sensor;
+  const Transform3d& T_ego_cam = native.sensor("CAM_FRONT").T_ego_sensor;
+  const Vec3<double> p = {12, -3, 0.5};  // a point in the LiDAR frame
+  EXPECT_LT(distance(frame.T_labels_lidar * p, T_ego_lidar * p), 1e-12);
+  const CameraView& cam = frame.cameras.front();
+  ASSERT_EQ(cam.sensor, "CAM_FRONT");
+  EXPECT_LT(distance(cam.T_cam_lidar * p, world_to(T_ego_cam, T_ego_lidar * p)), 1e-12);
+  EXPECT_LT(distance(cam.T_cam_labels() * p, world_to(T_ego_cam, p)), 1e-12);
+  // Not deskewed: the points are the file's.
+  const std::vector<float> raw = read_float_records(dir_ / native.lidar().samples[1].file, kNativeLidarFields);
+  ASSERT_TRUE(frame.lidar);
+  EXPECT_EQ(frame.lidar->records, raw);
+  EXPECT_FALSE(frame.cuboids.empty());
+}
+
+TEST_F(NativeDriveReaderTest, WorldFrameWithoutEgoPosesIsAnInputError) {
+  std::string yaml = testing::read_text(dir_ / "drive.yaml");
+  const size_t at = yaml.find("ego_poses: ");
+  yaml.erase(at, yaml.find('\n', at) - at + 1);
+  testing::write_text(dir_ / "drive.yaml", yaml);
+  testing::expect_input_error([&] { NativeDriveReader{dir_.path()}; }, {"drive.yaml", "world_frame", "needs ego_poses"});
+}
+
 TEST_F(NativeDriveReaderTest, OpenDriveRecognisesTheFolder) {
   EXPECT_TRUE(NativeDriveReader::recognises(dir_.path()));
   const std::unique_ptr<DriveReader> drive = open_drive(dir_.path());
