@@ -34,8 +34,8 @@ inline tbb::task_arena& cpu_arena() {
   return *arena;
 }
 
-// Calls body(begin, end) on disjoint contiguous chunks covering [0, n), at least min_chunk
-// elements each (but the last). Small ranges run inline, where handing them to the pool would
+// Calls body(begin, end) on disjoint contiguous chunks covering [0, n), of about min_chunk
+// elements or more (TBB splits a range down to its grain size). Small ranges run inline, where handing them to the pool would
 // cost more than the work. An exception of any chunk is rethrown here.
 template <typename Body>
 void parallel_for(int64_t n, Body&& body, int64_t min_chunk = 16384) {

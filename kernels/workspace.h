@@ -2,7 +2,9 @@
 // A caller's working memory for kernels, reused across calls and frames: on CUDA a stream and
 // grow-only device buffers (no allocation once they have grown to a batch's size, no
 // device-wide synchronisation), plus a count of host<->device transfers. On the CPU it holds
-// nothing but the device choice: CPU kernels work on host memory in place.
+// nothing but the device choice: CPU kernels work on host memory in place. Every op also has
+// a `Device` overload, which makes a workspace for that one call (tests, one-off calls);
+// callers that run ops on many frames keep one workspace.
 #include <cstdint>
 #include <memory>
 

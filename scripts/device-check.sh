@@ -33,13 +33,13 @@ build)
 run)
   bin=$out/bin
   export FUSELABEL_REQUIRE_CUDA=1  # a test that cannot reach the device fails instead of skipping
-  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || echo "nvidia-smi failed"
   declare -a rows
   step() {  # name, command...
     local name=$1 rc=0
     shift
     "$@" || rc=$?
-    rows+=("$(printf '%-34s %s' "$name" "$([[ $rc -eq 0 ]] && echo ok || echo "FAILED (rc $rc)")")")
+    rows+=("$(printf '%-36s %s' "$name" "$([[ $rc -eq 0 ]] && echo ok || echo "FAILED (rc $rc)")")")
     [[ $rc -eq 0 ]] || status=1
   }
   status=0

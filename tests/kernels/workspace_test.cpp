@@ -170,7 +170,9 @@ TEST(CpuPool, ResultsDoNotDependOnThreadCountAndErrorsPropagate) {
 
 TEST(CudaAvailability, StatusNamesTheReason) {
   EXPECT_FALSE(cuda_device_status().empty());
-  if (cuda_device_available()) EXPECT_NE(cuda_device_status().find("device(s)"), std::string::npos);
+  if (cuda_device_available()) {
+    EXPECT_NE(cuda_device_status().find("device(s)"), std::string::npos);
+  }
 }
 
 }  // namespace
