@@ -8,9 +8,10 @@
 
 namespace fuselabel {
 
-[[noreturn]] inline void throw_cuda_backend_missing() {
-  throw std::runtime_error("this fuselabel build has no CUDA backend (configure with -DFUSELABEL_CUDA=ON)");
+inline std::runtime_error cuda_backend_missing() {
+  return std::runtime_error("this fuselabel build has no CUDA backend (configure with -DFUSELABEL_CUDA=ON)");
 }
+[[noreturn]] inline void throw_cuda_backend_missing() { throw cuda_backend_missing(); }
 
 // CPU kernels read host memory only (a device view would be a wild pointer there).
 inline void require_readable(Device device, Memory memory, const char* op) {
@@ -23,6 +24,7 @@ inline void require_readable(Device device, Memory memory, const char* op) {
 #ifdef FUSELABEL_HAVE_CUDA
 #define FL_DISPATCH(device, call) ((device) == ::fuselabel::Device::Cpu ? cpu::call : cuda::call)
 #else
+// A throw-expression, so the branch takes the type of cpu::call's result, whatever it is.
 #define FL_DISPATCH(device, call) \
-  ((device) == ::fuselabel::Device::Cpu ? cpu::call : ::fuselabel::throw_cuda_backend_missing())
+  ((device) == ::fuselabel::Device::Cpu ? cpu::call : throw ::fuselabel::cuda_backend_missing())
 #endif
