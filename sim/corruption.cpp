@@ -45,7 +45,7 @@ void inject(CorruptionType type, CorruptionWork& work, const CorruptionProfile& 
 
 }  // namespace
 
-CorruptionResult corrupt_labels(const LabelSet& truth, const NativeDrive& drive, const CorruptionProfile& profile,
+CorruptionResult corrupt_labels(const LabelSet& truth, const Drive& drive, const CorruptionProfile& profile,
                                 uint64_t seed) {
   CorruptionWork work(truth, drive);
   for (const CorruptionType type : kPlacementOrder) {

@@ -10,7 +10,7 @@
 #include "sim/corruption_errors.h"
 #include "sim/corruption_profile.h"
 #include "sim/sensor_faults.h"
-#include "io/native/native_drive.h"
+#include "model/drive.h"
 
 namespace fuselabel {
 
@@ -22,17 +22,17 @@ struct CorruptionResult {
   std::vector<std::string> shortfalls;
 };
 
-// Places the profile's label errors; at most one error touches any (track, LiDAR frame) cell,
-// so every difference from the truth has exactly one cause. Frames of 2D boxes are the LiDAR
-// frames nearest their timestamps. Throws std::invalid_argument when the drive has no LiDAR
-// samples.
-CorruptionResult corrupt_labels(const LabelSet& truth, const NativeDrive& drive, const CorruptionProfile& profile,
+// Places the profile's label errors on the labels of any drive (model/): at most one error
+// touches any (track, frame) cell, so every difference from the truth has exactly one cause.
+// A 2D box without a frame of its own (ImageBoxLabel::frame) is in the frame nearest its
+// timestamp. Throws std::invalid_argument when the drive has no frames.
+CorruptionResult corrupt_labels(const LabelSet& truth, const Drive& drive, const CorruptionProfile& profile,
                                 uint64_t seed);
 
 // The camera time offsets and extrinsic drifts to render; at most one sensor error per camera.
-SensorFaults draw_sensor_faults(const NativeDrive& drive, const CorruptionProfile& profile, uint64_t seed);
+SensorFaults draw_sensor_faults(const Drive& drive, const CorruptionProfile& profile, uint64_t seed);
 
 // The injected-error records of sensor faults (whoever drew them), in the drive's LiDAR frames.
-std::vector<InjectedError> injected_errors_for(const SensorFaults& faults, const NativeDrive& drive);
+std::vector<InjectedError> injected_errors_for(const SensorFaults& faults, const Drive& drive);
 
 }  // namespace fuselabel

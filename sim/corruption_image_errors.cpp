@@ -51,10 +51,10 @@ Displacement displace_to_iou(const Box2<double>& box, double scale, double direc
   return at(hi);
 }
 
-std::optional<Box2<double>> image_bounds(const NativeDrive& drive, const std::string& camera) {
-  for (const NativeSensor& sensor : drive.sensors)
-    if (sensor.name == camera && sensor.camera && sensor.camera->width > 0 && sensor.camera->height > 0)
-      return Box2<double>{0, 0, double(sensor.camera->width - 1), double(sensor.camera->height - 1)};
+std::optional<Box2<double>> image_bounds(const Drive& drive, const std::string& camera) {
+  const Sensor* sensor = drive.rigs.empty() ? nullptr : drive.rigs.front().find(camera);
+  if (sensor && sensor->camera && sensor->camera->width > 0 && sensor->camera->height > 0)
+    return Box2<double>{0, 0, double(sensor->camera->width - 1), double(sensor->camera->height - 1)};
   return std::nullopt;
 }
 

@@ -11,9 +11,10 @@ namespace {
 
 constexpr double kPi = 3.141592653589793;
 
-std::vector<std::string> camera_names(const NativeDrive& drive) {
+std::vector<std::string> camera_names(const Drive& drive) {
   std::vector<std::string> names;
-  for (const NativeSensor& sensor : drive.sensors)
+  if (drive.rigs.empty()) return names;
+  for (const Sensor& sensor : drive.rigs.front().sensors)
     if (sensor.kind == SensorKind::Camera) names.push_back(sensor.name);
   return names;
 }
@@ -37,7 +38,7 @@ double norm(Vec3<double> v) { return std::sqrt(dot(v, v)); }
 
 }  // namespace
 
-SensorFaults draw_sensor_faults(const NativeDrive& drive, const CorruptionProfile& profile, uint64_t seed) {
+SensorFaults draw_sensor_faults(const Drive& drive, const CorruptionProfile& profile, uint64_t seed) {
   const std::vector<std::string> cameras = camera_names(drive);
   const int64_t frames = LidarFrameClock(drive).frame_count();
   std::vector<bool> faulty(cameras.size(), false);  // one sensor error per camera: unambiguous cause
@@ -66,7 +67,7 @@ SensorFaults draw_sensor_faults(const NativeDrive& drive, const CorruptionProfil
   return faults;
 }
 
-std::vector<InjectedError> injected_errors_for(const SensorFaults& faults, const NativeDrive& drive) {
+std::vector<InjectedError> injected_errors_for(const SensorFaults& faults, const Drive& drive) {
   const LidarFrameClock clock(drive);
   std::vector<InjectedError> errors;
   for (const CameraTimeOffsetFault& fault : faults.time_offsets) {

@@ -6,11 +6,9 @@
 
 namespace fuselabel {
 
-LidarFrameClock::LidarFrameClock(const NativeDrive& drive) {
-  for (const NativeSensor& sensor : drive.sensors)
-    if (sensor.kind == SensorKind::Lidar)
-      for (const NativeSample& sample : sensor.samples) stamps_.push_back(sample.timestamp_us);
-  if (stamps_.empty()) throw std::invalid_argument("drive '" + drive.name + "' has no LiDAR samples");
+LidarFrameClock::LidarFrameClock(const Drive& drive) {
+  for (const DriveFrame& frame : drive.frames) stamps_.push_back(frame.timestamp_us);
+  if (stamps_.empty()) throw std::invalid_argument("drive '" + drive.name + "' has no frames");
 }
 
 int64_t LidarFrameClock::timestamp(int64_t frame) const {
@@ -26,7 +24,7 @@ int64_t LidarFrameClock::frame_at(int64_t timestamp_us) const {
   return nearest - stamps_.begin();
 }
 
-CorruptionWork::CorruptionWork(const LabelSet& truth_labels, const NativeDrive& drive_in)
+CorruptionWork::CorruptionWork(const LabelSet& truth_labels, const Drive& drive_in)
     : truth(truth_labels), drive(drive_in), clock(drive_in), labels(truth_labels) {
   removed_3d.assign(truth.boxes.size(), false);
   removed_2d.assign(truth.boxes_2d.size(), false);
@@ -41,7 +39,7 @@ CorruptionWork::CorruptionWork(const LabelSet& truth_labels, const NativeDrive& 
   frame_2d.reserve(truth.boxes_2d.size());
   for (size_t i = 0; i < truth.boxes_2d.size(); ++i) {
     const ImageBoxLabel& box = truth.boxes_2d[i];
-    frame_2d.push_back(clock.frame_at(box.timestamp_us));
+    frame_2d.push_back(box.frame >= 0 ? box.frame : clock.frame_at(box.timestamp_us));
     boxes_2d_at[{box.track_id, frame_2d.back()}].push_back(i);
   }
 }

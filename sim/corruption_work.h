@@ -12,15 +12,16 @@
 #include "sim/corruption_errors.h"
 #include "sim/corruption_profile.h"
 #include "sim/sim_random.h"
-#include "io/native/native_drive.h"
+#include "model/drive.h"
 
 namespace fuselabel {
 
-// The drive's LiDAR frames. 2D boxes and sensor errors are located by the frame nearest in time.
+// The drive's frames. 2D boxes the format does not place in a frame, and sensor errors, are
+// located by the frame nearest in time.
 class LidarFrameClock {
  public:
-  // Throws std::invalid_argument when the drive has no LiDAR or the LiDAR has no samples.
-  explicit LidarFrameClock(const NativeDrive& drive);
+  // Throws std::invalid_argument when the drive has no frames.
+  explicit LidarFrameClock(const Drive& drive);
   int64_t frame_count() const { return static_cast<int64_t>(stamps_.size()); }
   int64_t timestamp(int64_t frame) const;        // frame clamped into the drive
   int64_t frame_at(int64_t timestamp_us) const;  // nearest; ties go to the earlier frame
@@ -34,10 +35,10 @@ using TrackFrame = std::pair<std::string, int64_t>;
 // Boxes are addressed by their index in the truth label set, which the corrupted copy keeps
 // until finish(): edits happen in place, removals are marked.
 struct CorruptionWork {
-  CorruptionWork(const LabelSet& truth, const NativeDrive& drive);
+  CorruptionWork(const LabelSet& truth, const Drive& drive);
 
   const LabelSet& truth;
-  const NativeDrive& drive;
+  const Drive& drive;
   LidarFrameClock clock;
   LabelSet labels;
   std::vector<int64_t> frame_2d;  // LiDAR frame of each 2D box

@@ -21,7 +21,7 @@ CorruptionProfile sensor_profile() {
 double norm(Vec3<double> v) { return std::sqrt(dot(v, v)); }
 
 TEST(SimCorruptionSensor, FaultsAreDrawnWithinTheProfileRanges) {
-  const NativeDrive drive = testing::synthetic_drive();
+  const Drive drive = testing::synthetic_drive();
   std::set<std::string> offset_cameras;
   for (uint64_t seed = 0; seed < 30; ++seed) {
     const SensorFaults faults = draw_sensor_faults(drive, sensor_profile(), seed);
@@ -48,7 +48,7 @@ TEST(SimCorruptionSensor, FaultsAreDrawnWithinTheProfileRanges) {
 }
 
 TEST(SimCorruptionSensor, InjectedErrorsDescribeTheFaults) {
-  const NativeDrive drive = testing::synthetic_drive();
+  const Drive drive = testing::synthetic_drive();
   const SensorFaults faults = draw_sensor_faults(drive, sensor_profile(), 3);
   const std::vector<InjectedError> errors = injected_errors_for(faults, drive);
   ASSERT_EQ(errors.size(), 2u);
@@ -78,7 +78,7 @@ TEST(SimCorruptionSensor, InjectedErrorsDescribeTheFaults) {
 }
 
 TEST(SimCorruptionSensor, SameSeedSameFaults) {
-  const NativeDrive drive = testing::synthetic_drive();
+  const Drive drive = testing::synthetic_drive();
   const auto json = [&](uint64_t seed) {
     return injected_errors_json(injected_errors_for(draw_sensor_faults(drive, sensor_profile(), seed), drive));
   };

@@ -22,25 +22,26 @@ inline int64_t camera_time(int64_t frame) { return lidar_time(frame) + kCameraDe
 // Independent of the library's nearest-frame search: cameras fire kCameraDelay after the LiDAR.
 inline int64_t frame_of_camera_time(int64_t t) { return (t - kLidarStart - kCameraDelay) / kLidarPeriod; }
 
-inline NativeDrive synthetic_drive() {
-  NativeDrive drive;
+// A drive model of kFrames LiDAR frames and two cameras (no files: corruption reads none).
+inline Drive synthetic_drive() {
+  Drive drive;
   drive.name = "synthetic";
-  NativeSensor lidar;
-  lidar.name = "LIDAR_TOP";
-  lidar.kind = SensorKind::Lidar;
-  for (int64_t f = 0; f < kFrames; ++f) lidar.samples.push_back({lidar_time(f), "lidar/" + std::to_string(f) + ".bin"});
-  drive.sensors.push_back(lidar);
+  Rig rig;
+  rig.sensors.push_back({"LIDAR_TOP", SensorKind::Lidar, {}, std::nullopt, 10.0});
+  SensorTimeline& lidar = drive.timelines["LIDAR_TOP"];
+  for (int64_t f = 0; f < kFrames; ++f) {
+    lidar.add({lidar_time(f), "lidar/" + std::to_string(f) + ".bin", {}, {}});
+    drive.frames.push_back({std::to_string(f), lidar_time(f), 0, f, {}});
+  }
   for (const char* name : {"CAM_FRONT", "CAM_LEFT"}) {
-    NativeSensor camera;
-    camera.name = name;
-    camera.kind = SensorKind::Camera;
     CameraModeld model;
     model.width = 1600, model.height = 900, model.fx = model.fy = 1000, model.cx = 800, model.cy = 450;
-    camera.camera = model;
+    rig.sensors.push_back({name, SensorKind::Camera, {}, model, 10.0});
+    SensorTimeline& camera = drive.timelines[name];
     for (int64_t f = 0; f < kFrames; ++f)
-      camera.samples.push_back({camera_time(f), std::string(name) + "/" + std::to_string(f) + ".jpg"});
-    drive.sensors.push_back(camera);
+      camera.add({camera_time(f), std::string(name) + "/" + std::to_string(f) + ".jpg", {}, {}});
   }
+  drive.rigs.push_back(std::move(rig));
   return drive;
 }
 

@@ -274,9 +274,9 @@ TEST(SimCorruption, CorruptedLabelsKeepTheLabelSetOrder) {
   EXPECT_TRUE(std::is_sorted(result.errors.begin(), result.errors.end(), injected_error_less));
 }
 
-TEST(SimCorruption, DriveWithoutLidarSamplesIsRejected) {
-  NativeDrive drive = testing::synthetic_drive();
-  drive.sensors[0].samples.clear();
+TEST(SimCorruption, DriveWithoutFramesIsRejected) {
+  Drive drive = testing::synthetic_drive();
+  drive.frames.clear();
   EXPECT_THROW(corrupt_labels(testing::synthetic_truth(), drive, mixed_profile(), 1), std::invalid_argument);
 }
 
