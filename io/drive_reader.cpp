@@ -1,5 +1,6 @@
 #include "io/drive_reader.h"
 
+#include <stdexcept>
 #include <unordered_map>
 
 #include "io/common/image_io.h"
@@ -31,6 +32,10 @@ void DriveReader::check_image(const Sensor& camera, const SensorSample& sample) 
   std::error_code ec;
   if (!std::filesystem::is_regular_file(sample.file, ec)) throw InputError(sample.file, where, "no such image file");
   read_image_size(sample.file);  // a header that does not parse names the file here
+}
+
+void DriveReader::write_labels(const LabelSet&, const std::filesystem::path&) const {
+  throw std::invalid_argument("writing the labels of a " + drive_.format + " drive is not supported yet");
 }
 
 DriveSummary DriveReader::summarize() const {

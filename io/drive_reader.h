@@ -44,6 +44,11 @@ class DriveReader : public SampleLoader {
   DriveSummary summarize() const;
   // The image exists and its header parses (its size against the camera model: issue 10).
   void check_image(const Sensor& camera, const SensorSample& sample) const override;
+  // Writes `labels` (in this drive's label frame) as this format's label files under `dir`, at
+  // the paths a drive of this format keeps them (native: labels/NAME.json; KITTI tracking:
+  // label_02/SSSS.txt). std::invalid_argument when the format cannot express them, or has no
+  // label writer yet.
+  virtual void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const;
 
  protected:
   // The file and field an unknown frame id is reported against.

@@ -9,5 +9,6 @@ void add_info_command(CLI::App& app);
 void add_project_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_inspect_command(CLI::App& app);
+void add_corrupt_command(CLI::App& app);
 
 }  // namespace fuselabel::cli

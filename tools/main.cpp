@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   fuselabel::cli::add_project_command(app);
   fuselabel::cli::add_inspect_command(app);
   fuselabel::cli::add_simulate_command(app);
+  fuselabel::cli::add_corrupt_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

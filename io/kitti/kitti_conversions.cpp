@@ -114,6 +114,8 @@ void add_kitti_label(const KittiObjectLabel& label, const KittiCalib& calib, con
   cuboid.timestamp_us = timestamp_us;
   cuboid.box = kitti_label_to_lidar_cuboid(label, calib);
   cuboid.confidence = label.score.value_or(1.0);
+  // Kept so the line can be written back (the writers' truncated and occluded columns).
+  cuboid.attributes = {{kKittiTruncated, std::to_string(label.truncated)}, {kKittiOccluded, std::to_string(label.occluded)}};
   labels.boxes.push_back(std::move(cuboid));
 }
 

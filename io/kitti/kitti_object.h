@@ -57,6 +57,10 @@ CameraModeld kitti_camera_model(const KittiCalib& calib, int index, int width, i
 // and back. DontCare lines have no cuboid.
 Cuboidd kitti_label_to_lidar_cuboid(const KittiObjectLabel& label, const KittiCalib& calib);
 
+// CuboidLabel::attributes keys of a KITTI line's truncation and occlusion columns.
+inline constexpr const char* kKittiTruncated = "kitti.truncated";
+inline constexpr const char* kKittiOccluded = "kitti.occluded";
+
 // Appends one label line of frame `frame` to `labels`: its 2D box in `camera` and, unless
 // DontCare, its cuboid in the LiDAR frame (confidence = the detector's or tracker's score when
 // present), the two linked by the label's id.

@@ -63,21 +63,27 @@ void write_kitti_calib(const std::filesystem::path& file, const KittiCalib& cali
   write_file_atomic(file, out);
 }
 
+std::string kitti_label_columns(const KittiObjectLabel& l, const std::filesystem::path& file, KittiLabelFlavour flavour) {
+  if (l.type.empty() || has_whitespace(l.type))
+    throw std::invalid_argument("KITTI label writer: type '" + l.type + "' cannot be written as one column (" +
+                                file.string() + ")");
+  std::string out = l.type;
+  // Tracking files give truncation as an integer level (kitti_object.h).
+  if (flavour == KittiLabelFlavour::Tracking) append_format(out, " %d", int(l.truncated));
+  else append_format(out, " %.2f", two_decimals(l.truncated));
+  append_format(out, " %d %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f", l.occluded,
+                two_decimals(l.alpha), two_decimals(l.box2d.x1),
+                two_decimals(l.box2d.y1), two_decimals(l.box2d.x2), two_decimals(l.box2d.y2), two_decimals(l.height),
+                two_decimals(l.width), two_decimals(l.length), two_decimals(l.location.x), two_decimals(l.location.y),
+                two_decimals(l.location.z), two_decimals(l.rotation_y));
+  // The score only ranks detections; 4 decimals keep close scores apart for evaluation.
+  if (l.score) append_format(out, " %.4f", *l.score);
+  return out;
+}
+
 void write_kitti_object_labels(const std::filesystem::path& file, const std::vector<KittiObjectLabel>& labels) {
   std::string out;
-  for (const KittiObjectLabel& l : labels) {
-    if (l.type.empty() || has_whitespace(l.type))
-      throw std::invalid_argument("write_kitti_object_labels: type '" + l.type + "' cannot be written as one column (" +
-                                  file.string() + ")");
-    append_format(out, "%s %.2f %d %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f", l.type.c_str(),
-                  two_decimals(l.truncated), l.occluded, two_decimals(l.alpha), two_decimals(l.box2d.x1),
-                  two_decimals(l.box2d.y1), two_decimals(l.box2d.x2), two_decimals(l.box2d.y2), two_decimals(l.height),
-                  two_decimals(l.width), two_decimals(l.length), two_decimals(l.location.x), two_decimals(l.location.y),
-                  two_decimals(l.location.z), two_decimals(l.rotation_y));
-    // The score only ranks detections; 4 decimals keep close scores apart for evaluation.
-    if (l.score) append_format(out, " %.4f", *l.score);
-    out += '\n';
-  }
+  for (const KittiObjectLabel& l : labels) out += kitti_label_columns(l, file, KittiLabelFlavour::Object) + "\n";
   write_file_atomic(file, out);
 }
 

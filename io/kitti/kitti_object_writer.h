@@ -11,7 +11,11 @@ namespace fuselabel {
 
 // P0..P3, R0_rect, Tr_velo_to_cam, Tr_imu_to_velo (identity when absent), 12 significant digits.
 void write_kitti_calib(const std::filesystem::path& file, const KittiCalib& calib);
-// One line per label in KITTI's 15 columns (16 with score), 2 decimals as the devkit writes.
+// KITTI's 15 label columns (16 with score), type first, 2 decimals as the devkit writes;
+// std::invalid_argument naming `file` for a type that is not one column.
+std::string kitti_label_columns(const KittiObjectLabel& label, const std::filesystem::path& file,
+                                KittiLabelFlavour flavour);
+// One line per label in KITTI's 15 columns (16 with score).
 void write_kitti_object_labels(const std::filesystem::path& file, const std::vector<KittiObjectLabel>& labels);
 
 // Inverse of kitti_label_to_lidar_cuboid: fills type, dimensions, location, rotation_y and

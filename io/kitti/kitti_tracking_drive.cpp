@@ -9,6 +9,7 @@
 #include "io/common/image_io.h"
 #include "model/input_error.h"
 #include "io/kitti/kitti_oxts.h"
+#include "io/kitti/kitti_tracking_writer.h"
 #include "io/common/point_file.h"
 #include "io/common/text_tokens.h"
 
@@ -223,6 +224,10 @@ size_t KittiTrackingDrive::frame_index(const std::string& id) const {
     throw InputError(listing_dir(drive_.root) / (sequence_ + ".txt"), "frame '" + id + "'",
                      "unknown frame id: sequence " + sequence_ + " has frames 0.." + std::to_string(int64_t(count) - 1));
   return size_t(*number);
+}
+
+void KittiTrackingDrive::write_labels(const LabelSet& labels, const std::filesystem::path& dir) const {
+  write_kitti_tracking_labels(dir / "label_02" / (sequence_ + ".txt"), kitti_tracking_labels(labels, calib_));
 }
 
 PointSweep KittiTrackingDrive::load_points(const Sensor&, const SensorSample& sample) const {

@@ -42,6 +42,7 @@ class KittiTrackingDrive : public DriveReader {
 
   size_t frame_index(const std::string& id) const override;
   PointSweep load_points(const Sensor& sensor, const SensorSample& sample) const override;
+  void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
 
   const std::string& sequence() const { return sequence_; }
   // Whether the folder holds labels (has label_02/), as `training` does and `testing` does not.

@@ -15,7 +15,8 @@ struct ModelName {
 constexpr ModelName kModelNames[] = {{CameraModelType::Pinhole, "pinhole"},
                                      {CameraModelType::BrownConrady, "brown_conrady"},
                                      {CameraModelType::Fisheye, "fisheye"},
-                                     {CameraModelType::KittiRectified, "kitti_rectified"}};
+                                     {CameraModelType::KittiRectified, "kitti_rectified"},
+                                     {CameraModelType::Mei, "mei"}};
 
 // Same bound as the KITTI calibration reader: R_rect values usually come from KITTI files,
 // printed to about 7 digits.
@@ -58,6 +59,8 @@ void read_distortion(const YamlField& model, CameraModeld& cam) {
   const std::vector<double> k = field.as_doubles();
   if (cam.type == CameraModelType::Fisheye && k.size() != 4)
     field.fail("fisheye takes 4 coefficients (k1 k2 k3 k4), found " + std::to_string(k.size()));
+  if (cam.type == CameraModelType::Mei && k.size() != 4)
+    field.fail("mei takes 4 coefficients (k1 k2 p1 p2, as cv::omnidir), found " + std::to_string(k.size()));
   if (cam.type == CameraModelType::BrownConrady && k.size() != 5 && k.size() != 8)
     field.fail("brown_conrady takes 5 (k1 k2 p1 p2 k3) or 8 (+ k4 k5 k6) coefficients, found " +
                std::to_string(k.size()));
@@ -87,7 +90,8 @@ CameraModeld read_camera_model(const YamlField& model) {
   for (const ModelName& m : kModelNames)
     if (type == m.name) cam.type = m.type, known = true;
   if (!known)
-    type_field.fail("unknown camera model type '" + type + "' (expected pinhole, brown_conrady, fisheye or kitti_rectified)");
+    type_field.fail("unknown camera model type '" + type +
+                    "' (expected pinhole, brown_conrady, fisheye, kitti_rectified or mei)");
 
   switch (cam.type) {
     case CameraModelType::Pinhole:
@@ -103,6 +107,14 @@ CameraModeld read_camera_model(const YamlField& model) {
     case CameraModelType::KittiRectified:
       model.expect_keys({"type", "width", "height", "P", "R_rect", "near_plane"});
       read_rectified(model, cam);
+      break;
+    case CameraModelType::Mei:
+      model.expect_keys({"type", "width", "height", "fx", "fy", "cx", "cy", "xi", "distortion", "skew", "near_plane"});
+      read_intrinsics(model, cam);
+      read_distortion(model, cam);
+      // xi < 0 folds the field in front of the camera; 100 is far beyond any real lens (2.2 for KITTI-360).
+      cam.xi = model.required("xi").as_double(0, 100);
+      if (const std::optional<YamlField> skew = model.optional("skew")) cam.skew = skew->as_double();
       break;
   }
   cam.width = image_side(model.required("width"));
@@ -121,6 +133,10 @@ std::string camera_model_yaml(const CameraModeld& cam) {
     text += ", fx: " + format_double(cam.fx) + ", fy: " + format_double(cam.fy) + ", cx: " + format_double(cam.cx) +
             ", cy: " + format_double(cam.cy);
     if (cam.type == CameraModelType::Fisheye) text += ", distortion: " + number_list(cam.dist, 4);
+    if (cam.type == CameraModelType::Mei) {
+      text += ", xi: " + format_double(cam.xi) + ", distortion: " + number_list(cam.dist, 4);
+      if (cam.skew != 0) text += ", skew: " + format_double(cam.skew);
+    }
     if (cam.type == CameraModelType::BrownConrady) {
       const bool rational = cam.dist[5] != 0 || cam.dist[6] != 0 || cam.dist[7] != 0;
       text += ", distortion: " + number_list(cam.dist, rational ? 8 : 5);

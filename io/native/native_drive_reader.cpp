@@ -66,6 +66,11 @@ size_t NativeDriveReader::frame_index(const std::string& id) const {
                    "unknown frame id (the drive's frames are 0.." + std::to_string(count) + " exclusive)");
 }
 
+void NativeDriveReader::write_labels(const LabelSet& labels, const std::filesystem::path& dir) const {
+  if (labels.name.empty()) throw std::invalid_argument("write_labels: the label set has no name");
+  write_label_set(dir / "labels" / (labels.name + ".json"), labels);
+}
+
 PointSweep NativeDriveReader::load_points(const Sensor& sensor, const SensorSample& sample) const {
   const std::vector<std::string>& fields = sensor.kind == SensorKind::Lidar ? kNativeLidarFields : kNativeRadarFields;
   PointSweep sweep;

@@ -28,6 +28,7 @@ class NativeDriveReader : public DriveReader {
 
   size_t frame_index(const std::string& id) const override;
   PointSweep load_points(const Sensor& sensor, const SensorSample& sample) const override;
+  void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
 
  private:
   NativeDrive native_;

@@ -104,19 +104,19 @@ TEST(NativeDriveFormat, EveryCameraModelTypeRoundTrips) {
   testing::RandomScene scene(7);
   int camera = 0;
   for (CameraModelType type : {CameraModelType::Pinhole, CameraModelType::BrownConrady, CameraModelType::Fisheye,
-                               CameraModelType::KittiRectified}) {
+                               CameraModelType::KittiRectified, CameraModelType::Mei}) {
     drive.sensors.push_back(testing::make_sensor("CAM_" + std::to_string(camera++), SensorKind::Camera, scene.T_cam_lidar()));
     drive.sensors.back().camera = scene.camera(type);
     drive.sensors.back().samples = {{testing::kDriveStartUs, "img.png"}};
   }
   drive.sensors.back().camera->near_plane = 0.25;
-  drive.sensors[drive.sensors.size() - 3].camera->dist[5] = 0;  // Brown-Conrady with 5 coefficients
-  drive.sensors[drive.sensors.size() - 3].camera->dist[6] = 0;
-  drive.sensors[drive.sensors.size() - 3].camera->dist[7] = 0;
+  drive.sensors[drive.sensors.size() - 4].camera->dist[5] = 0;  // Brown-Conrady with 5 coefficients
+  drive.sensors[drive.sensors.size() - 4].camera->dist[6] = 0;
+  drive.sensors[drive.sensors.size() - 4].camera->dist[7] = 0;
   write_native_drive(drive);
   const std::string yaml = read_text(dir / "drive.yaml");
   const NativeDrive read = read_native_drive(dir.path());
-  for (size_t i = drive.sensors.size() - 4; i < drive.sensors.size(); ++i) {
+  for (size_t i = drive.sensors.size() - 5; i < drive.sensors.size(); ++i) {
     const CameraModeld &a = *read.sensors[i].camera, &b = *drive.sensors[i].camera;
     SCOPED_TRACE(read.sensors[i].name);
     EXPECT_EQ(a.type, b.type);
@@ -132,10 +132,13 @@ TEST(NativeDriveFormat, EveryCameraModelTypeRoundTrips) {
       EXPECT_EQ(a.cx, b.cx);
       EXPECT_EQ(a.cy, b.cy);
       for (int k = 0; k < 8; ++k) EXPECT_EQ(a.dist[k], b.dist[k]);
+      EXPECT_EQ(a.xi, b.xi);
+      EXPECT_EQ(a.skew, b.skew);
     }
   }
   EXPECT_NE(yaml.find("type: pinhole"), std::string::npos);
   EXPECT_NE(yaml.find("type: kitti_rectified"), std::string::npos);
+  EXPECT_NE(yaml.find("type: mei"), std::string::npos);
   EXPECT_NE(yaml.find("near_plane: 0.25"), std::string::npos);
   write_native_drive(read);
   EXPECT_EQ(read_text(dir / "drive.yaml"), yaml);
