@@ -1,0 +1,103 @@
+// `fuselabel corrupt`: a profile's label errors on the labels of any drive, written back in the
+// drive's own format, with injected_errors.json naming exactly what changed.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "io/drive_reader.h"
+#include "io/kitti/kitti_tracking_test_fixture.h"
+#include "io/native/native_drive.h"
+#include "sim/corruption_errors.h"
+#include "tools/cli_support.h"
+
+namespace fuselabel {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path write_profile(const fs::path& dir, const std::string& errors) {
+  testing::write_text(dir / "profile.yaml", "seed: 5\n" + errors);
+  return dir / "profile.yaml";
+}
+
+std::map<std::pair<std::string, int64_t>, Cuboidd> boxes_by_track_frame(const LabelSet& labels) {
+  std::map<std::pair<std::string, int64_t>, Cuboidd> out;
+  for (const CuboidLabel& b : labels.boxes) out[{b.track_id, b.frame}] = b.box;
+  return out;
+}
+
+double centre_distance(const Cuboidd& a, const Cuboidd& b) {
+  const Vec3<double> d = a.center - b.center;
+  return std::sqrt(dot(d, d));
+}
+
+TEST(CliCorrupt, KittiTrackingLabelsWrittenBackWithOnlyTheInjectedChanges) {
+  const testing::TempDir dir;
+  testing::write_sequence(dir / "in", "0003", {});
+  const fs::path profile = write_profile(dir.path(), "label_errors:\n  box_shift:\n    count: 1\n    distance_m: [1.0, 1.5]\n");
+  const testing::CliRun run = testing::run_cli("corrupt --drive " + (dir / "in").string() + " --sequence 3 --profile " +
+                                               profile.string() + " --out " + (dir / "out").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<InjectedError> errors = read_injected_errors(dir / "out/injected_errors.json");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].type, CorruptionType::BoxShift);
+
+  // The corrupted labels read back as the sequence's own label file.
+  fs::copy(dir / "in", dir / "corrupted", fs::copy_options::recursive);
+  fs::copy_file(dir / "out/label_02/0003.txt", dir / "corrupted/label_02/0003.txt", fs::copy_options::overwrite_existing);
+  const auto truth = boxes_by_track_frame(testing::open_sequence(dir / "in", "0003")->drive().labels);
+  const auto corrupted = boxes_by_track_frame(testing::open_sequence(dir / "corrupted", "0003")->drive().labels);
+  ASSERT_EQ(truth.size(), corrupted.size());
+  for (const auto& [key, box] : truth) {
+    const double moved = centre_distance(box, corrupted.at(key));
+    if (key == std::make_pair(errors[0].track, errors[0].frame)) {
+      EXPECT_NEAR(moved, errors[0].parameters.at("distance_m"), 0.02);  // KITTI keeps 2 decimals
+    } else {
+      EXPECT_LT(moved, 0.01) << key.first << "@" << key.second;
+    }
+  }
+  EXPECT_EQ(testing::read_text(dir / "in/label_02/0003.txt"), testing::kTrackingLabels);  // input untouched
+}
+
+TEST(CliCorrupt, ErrorsTheFormatCannotHoldAreRefusedNamingTheProfile) {
+  const testing::TempDir dir;
+  testing::write_sequence(dir / "in", "0003", {});
+  const std::string drive = "corrupt --drive " + (dir / "in").string() + " --sequence 3 --out " + (dir / "out").string();
+  const fs::path missing_3d = write_profile(dir.path(), "label_errors:\n  missing_3d:\n    count: 1\n");
+  testing::CliRun run = testing::run_cli(drive + " --profile " + missing_3d.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("label_errors"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("one line"), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+
+  const fs::path sensor = write_profile(dir.path(), "sensor_errors:\n  camera_time_offset:\n    count: 1\n");
+  run = testing::run_cli(drive + " --profile " + sensor.string());
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("sensor_errors"), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(CliCorrupt, NativeDriveGetsACorruptedLabelSet) {
+  const testing::TempDir dir;
+  const fs::path sample = testing::source_dir() / "data-samples/drive";
+  const fs::path profile = testing::source_dir() / "data-samples/configs/corrupt-mixed.yaml";
+  // The mixed profile has sensor errors: keep its label errors only.
+  std::string text = testing::read_text(profile);
+  text = text.substr(0, text.find("sensor_errors:"));
+  testing::write_text(dir / "labels.yaml", text);
+  const testing::CliRun run = testing::run_cli("corrupt --drive " + sample.string() + " --profile " +
+                                               (dir / "labels.yaml").string() + " --out " + (dir / "out").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const NativeDrive drive = read_native_drive(sample);
+  const LabelSet corrupted = read_label_set(dir / "out/labels/corrupted.json", drive);
+  const LabelSet truth = read_label_set(sample / "labels/ground_truth.json", drive);
+  const std::vector<InjectedError> errors = read_injected_errors(dir / "out/injected_errors.json");
+  EXPECT_GE(errors.size(), 10u);
+  int64_t removed_3d = 0;
+  for (const InjectedError& e : errors) removed_3d += e.type == CorruptionType::Missing3D;
+  EXPECT_EQ(int64_t(corrupted.boxes.size()), int64_t(truth.boxes.size()) - removed_3d);
+}
+
+}  // namespace
+}  // namespace fuselabel
