@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/kitti/kitti_object.h"
+#include "io/common/point_file.h"
 #include "io/kitti/kitti_object_writer.h"
 
 namespace fuselabel {
@@ -117,6 +118,14 @@ void add_kitti_label(const KittiObjectLabel& label, const KittiCalib& calib, con
   // Kept so the line can be written back (the writers' truncated and occluded columns).
   cuboid.attributes = {{kKittiTruncated, std::to_string(label.truncated)}, {kKittiOccluded, std::to_string(label.occluded)}};
   labels.boxes.push_back(std::move(cuboid));
+}
+
+PointSweep read_kitti_velodyne(const std::filesystem::path& file) {
+  static const std::vector<std::string> fields = {"x", "y", "z", "intensity"};
+  PointSweep sweep;
+  sweep.fields = fields;
+  sweep.records = read_float_records(file, fields);
+  return sweep;
 }
 
 Rig kitti_rig(const KittiCalib& calib, const std::string& lidar, const std::string& camera, int width, int height,

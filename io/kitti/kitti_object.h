@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/frame.h"
 #include "model/labels.h"
 #include "model/rig.h"
 
@@ -56,6 +57,9 @@ CameraModeld kitti_camera_model(const KittiCalib& calib, int index, int width, i
 // KITTI's camera-frame box (bottom centre, h w l, rotation_y) as a cuboid in the LiDAR frame,
 // and back. DontCare lines have no cuboid.
 Cuboidd kitti_label_to_lidar_cuboid(const KittiObjectLabel& label, const KittiCalib& calib);
+
+// A Velodyne .bin file: float32 x y z intensity records.
+PointSweep read_kitti_velodyne(const std::filesystem::path& file);
 
 // CuboidLabel::attributes keys of a KITTI line's truncation and occlusion columns.
 inline constexpr const char* kKittiTruncated = "kitti.truncated";

@@ -14,7 +14,6 @@ namespace {
 
 const char* const kCameraName = "image_2";
 const char* const kLidarName = "velodyne";
-const std::vector<std::string> kVelodyneFields = {"x", "y", "z", "intensity"};
 
 bool is_existing_directory(const std::filesystem::path& path) {
   std::error_code ec;
@@ -95,10 +94,7 @@ size_t KittiObjectDrive::frame_index(const std::string& id) const {
 }
 
 PointSweep KittiObjectDrive::load_points(const Sensor&, const SensorSample& sample) const {
-  PointSweep sweep;
-  sweep.fields = kVelodyneFields;
-  sweep.records = read_float_records(sample.file, kVelodyneFields);
-  return sweep;
+  return read_kitti_velodyne(sample.file);
 }
 
 }  // namespace fuselabel

@@ -18,7 +18,6 @@ namespace {
 
 const char* const kCameraName = "image_02";
 const char* const kLidarName = "velodyne";
-const std::vector<std::string> kVelodyneFields = {"x", "y", "z", "intensity"};
 constexpr size_t kSequenceDigits = 4, kFrameDigits = 6;
 
 bool is_existing_directory(const std::filesystem::path& path) {
@@ -231,10 +230,7 @@ void KittiTrackingDrive::write_labels(const LabelSet& labels, const std::filesys
 }
 
 PointSweep KittiTrackingDrive::load_points(const Sensor&, const SensorSample& sample) const {
-  PointSweep sweep;
-  sweep.fields = kVelodyneFields;
-  sweep.records = read_float_records(sample.file, kVelodyneFields);
-  return sweep;
+  return read_kitti_velodyne(sample.file);
 }
 
 }  // namespace fuselabel
