@@ -66,6 +66,29 @@ TEST_P(KittiRealDataProjection, InImageCountEqualsTheDevkitFormula) {
   EXPECT_GT(in_image, 17000);  // the sweep is cropped to the camera's view
 }
 
+// Depth is the depth in the image's own camera: the third row of P2 * R0_rect * Tr_velo_to_cam,
+// which includes P2's translation (2.7 mm on 000008), as KITTI's depth tools compute it; not the
+// rectified camera-0 z.
+TEST_P(KittiRealDataProjection, DepthIsTheThirdRowOfTheDevkitProjection) {
+  FL_REQUIRE_SHARED_DATA(kKittiObject);
+  const FrameData frame = open_drive(testing::shared_data(kKittiObject))->load_frame("000008");
+  const KittiCalib calib = read_kitti_calib(testing::shared_data(kKittiObject) / "calib/000008.txt");
+  const std::vector<CameraProjection> projections = project_frame(GetParam(), frame);
+  ASSERT_EQ(projections.size(), 1u);
+  const auto& P = calib.P[2];
+  ASSERT_GT(P[11], 0.002);  // the translation the depth must carry
+  const std::vector<float>& r = frame.lidar->records;
+  int64_t checked = 0;
+  for (size_t i = 0; i < projections[0].lidar.size(); ++i) {
+    if (!projections[0].lidar[i].in_image()) continue;
+    const Vec3<double> rect = calib.R_rect * (calib.T_cam0_velo * Vec3<double>{r[4 * i], r[4 * i + 1], r[4 * i + 2]});
+    const double w = P[8] * rect.x + P[9] * rect.y + P[10] * rect.z + P[11];
+    ASSERT_NEAR(projections[0].lidar[i].depth, w, 2e-6 * w + 1e-5) << "point " << i;
+    ++checked;
+  }
+  EXPECT_GT(checked, 17000);
+}
+
 FL_INSTANTIATE_DEVICE_TEST(KittiRealDataProjection);
 
 }  // namespace
