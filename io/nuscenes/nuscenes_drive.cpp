@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "model/input_error.h"
+#include "io/nuscenes/nuscenes_label_writer.h"
 #include "io/nuscenes/nuscenes_radar.h"
 #include "io/common/point_file.h"
 #include "io/nuscenes/nuscenes_tables.h"
@@ -150,6 +151,10 @@ std::vector<std::string> NuscenesDrive::versions(const std::filesystem::path& da
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+void NuscenesDrive::write_labels(const LabelSet& labels, const std::filesystem::path& dir) const {
+  nuscenes::write_scene_labels(scene_, labels, dir);
 }
 
 PointSweep NuscenesDrive::load_points(const Sensor& sensor, const fuselabel::SensorSample& sample) const {

@@ -32,6 +32,10 @@ class NuscenesDrive : public DriveReader {
   // Sample indices, sweep:N, sample tokens and LiDAR sample_data tokens (nuscenes_frames.h).
   size_t frame_index(const std::string& id) const override { return frames_.lidar_index(id); }
   PointSweep load_points(const Sensor& sensor, const SensorSample& sample) const override;
+  // DIR/VERSION/sample_annotation.json and instance.json: the version's whole tables with this
+  // scene's annotations following `labels` (nuscenes_label_writer.h); std::invalid_argument for
+  // what nuScenes cannot express (a class flip, a new label).
+  void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
 
   const nuscenes::SceneData& scene() const { return scene_; }
 

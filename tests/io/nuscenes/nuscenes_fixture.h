@@ -140,6 +140,20 @@ inline json annotation_row(NuscenesFixture& f, const std::string& sample, const 
           {"num_radar_pts", 3}};
 }
 
+// Links each instance's annotations by prev/next in table order (the fixture's rows are in time
+// order) and sets the instance's first_annotation_token and last_annotation_token, as nuScenes has them.
+inline void link_annotations(NuscenesFixture& f) {
+  for (json& instance : f.tables["instance"]) {
+    const std::vector<json*> rows = f.rows_where("sample_annotation", "instance_token", instance["token"]);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      (*rows[i])["prev"] = i > 0 ? (*rows[i - 1])["token"] : json("");
+      (*rows[i])["next"] = i + 1 < rows.size() ? (*rows[i + 1])["token"] : json("");
+    }
+    instance["first_annotation_token"] = rows.empty() ? json("") : (*rows.front())["token"];
+    instance["last_annotation_token"] = rows.empty() ? json("") : (*rows.back())["token"];
+  }
+}
+
 // Builds every table and writes tables and blobs under f.root.
 inline void write_nuscenes_fixture(NuscenesFixture& f) {
   const int64_t t0 = NuscenesFixture::kT0;
@@ -228,6 +242,7 @@ inline void write_nuscenes_fixture(NuscenesFixture& f) {
   }
   f.tables["sample_annotation"].push_back(
       annotation_row(f, samples1[0]["token"], car2, {412400.0, 5012380.0, 1.0}, {2.0, 5.0, 1.6}, 0.1, {}, "3"));
+  link_annotations(f);
   f.write_tables();
 
   for (const json& row : f.tables["sample_data"]) {
