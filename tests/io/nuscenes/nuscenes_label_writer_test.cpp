@@ -43,7 +43,7 @@ class NuscenesLabelWriter : public ::testing::Test {
     set.boxes.erase(std::find_if(set.boxes.begin(), set.boxes.end(),
                                  [&](const CuboidLabel& l) { return l.id == annotation(row); }));
   }
-  // Links rows[i] -> rows[i + 1] and makes `instance_row` their instance, as nuScenes has them.
+  // Expects rows (fixture indices) to be the chain of instance `instance_row`, in this order.
   void expect_chain(const json& annotations, const json& instances, size_t instance_row,
                     const std::vector<size_t>& rows) const {
     auto by_token = [&](const json& table, const std::string& token) {
