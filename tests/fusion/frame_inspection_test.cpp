@@ -7,7 +7,6 @@
 #include "fusion/frame_inspection.h"
 #include "io/drive_reader.h"
 #include "io/kitti/kitti_object.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
@@ -31,7 +30,7 @@ int64_t reference_count(const KittiObjectLabel& label, const KittiCalib& calib, 
   return count;
 }
 
-class InspectKittiRealData : public testing::DeviceParamTest {};
+class InspectKittiRealData : public testing::DeviceTest {};
 
 TEST_P(InspectKittiRealData, CountsAndBoxesAgreeWithReferences) {
   FL_REQUIRE_SHARED_DATA(kKittiObject);
@@ -92,7 +91,7 @@ FrameData occlusion_frame() {
   return frame;
 }
 
-class InspectSynthetic : public testing::DeviceParamTest {};
+class InspectSynthetic : public testing::DeviceTest {};
 
 TEST_P(InspectSynthetic, CountsOcclusionAndVisibility) {
   const FrameData frame = occlusion_frame();

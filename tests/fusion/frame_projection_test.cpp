@@ -8,7 +8,6 @@
 #include "fusion/frame_projection.h"
 #include "fusion/projection_outputs.h"
 #include "random_calibration.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
@@ -49,7 +48,7 @@ std::vector<ProjectedPoint> project_alone(Device device, const PointSweep& sweep
   return out;
 }
 
-class FrameProjection : public testing::DeviceParamTest {};
+class FrameProjection : public testing::DeviceTest {};
 
 TEST_P(FrameProjection, EverySensorIntoEveryCamera) {
   testing::RandomScene rng(500);

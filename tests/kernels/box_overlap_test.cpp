@@ -6,15 +6,14 @@
 
 #include "kernels/box_overlap.h"
 #include "random_boxes.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceParamTest;
+using testing::DeviceTest;
 
-class BoxOverlapTest : public DeviceParamTest {
+class BoxOverlapTest : public DeviceTest {
  protected:
   BoxOverlap overlap(const Cuboidd& a, const Cuboidd& b) {
     std::vector<BoxOverlap> out;

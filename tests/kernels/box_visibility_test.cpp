@@ -6,15 +6,14 @@
 
 #include "kernels/box_visibility.h"
 #include "random_boxes.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceParamTest;
+using testing::DeviceTest;
 
-class BoxVisibilityTest : public DeviceParamTest {};
+class BoxVisibilityTest : public DeviceTest {};
 
 void add_lattice(std::vector<float>& records, float x0, int nx, float y0, int ny, float step, float z) {
   for (int i = 0; i < nx; ++i)

@@ -7,13 +7,12 @@
 #include "kernels/boxes_to_image.h"
 #include "projection/cuboid_projection.h"
 #include "random_boxes.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceParamTest;
+using testing::DeviceTest;
 
 // Two frames of cuboids around the vehicle (T_cam_lidar looks along +x), four cameras (one per
 // model), every frame into every camera.
@@ -30,11 +29,11 @@ BoxesToImageBatch random_batch(uint64_t seed) {
   }
   for (CameraModelType type : testing::kAllCameraModels) batch.cameras.push_back(rng.camera(type));
   for (int f = 0; f < 2; ++f)
-    for (int c = 0; c < 4; ++c) batch.jobs.push_back({f, c, rng.T_cam_lidar()});
+    for (int c = 0; c < static_cast<int>(std::size(testing::kAllCameraModels)); ++c) batch.jobs.push_back({f, c, rng.T_cam_lidar()});
   return batch;
 }
 
-class BoxesToImage : public DeviceParamTest {};
+class BoxesToImage : public DeviceTest {};
 
 TEST_P(BoxesToImage, EqualsProjectCuboidBoxInFloat64) {
   for (uint64_t seed : {600u, 601u}) {

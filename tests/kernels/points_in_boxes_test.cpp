@@ -8,13 +8,12 @@
 #include "kernels/cpu_parallel.h"
 #include "kernels/points_in_boxes.h"
 #include "random_boxes.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceParamTest;
+using testing::DeviceTest;
 using testing::kFaceTolerance;
 using testing::outside_margin;
 
@@ -104,7 +103,7 @@ Scene random_scene(uint64_t seed, bool tilted, int stride = 4) {
   return s;
 }
 
-class PointsInBoxes : public DeviceParamTest {};
+class PointsInBoxes : public DeviceTest {};
 
 TEST_P(PointsInBoxes, MatchesFloat64ReferenceOnOverlappingCuboids) {
   for (uint64_t seed : {500u, 501u}) {

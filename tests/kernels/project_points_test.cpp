@@ -6,13 +6,12 @@
 
 #include "kernels/project_points.h"
 #include "random_calibration.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceParamTest;
+using testing::DeviceTest;
 
 struct RandomBatch {
   std::vector<float> records;
@@ -38,14 +37,14 @@ RandomBatch make_random_batch(uint64_t seed, int stride = 4) {
     rb.batch.cameras.push_back(rb.cameras.back().cast<float>());
   }
   for (int s = 0; s < 3; ++s)
-    for (int c = 0; c < 4; ++c) {
+    for (int c = 0; c < static_cast<int>(std::size(testing::kAllCameraModels)); ++c) {
       rb.T_cam_lidar.push_back(rng.T_cam_lidar());
       rb.batch.jobs.push_back({s, c, rb.T_cam_lidar.back().cast<float>()});
     }
   return rb;
 }
 
-class ProjectPoints : public DeviceParamTest {};
+class ProjectPoints : public DeviceTest {};
 
 TEST_P(ProjectPoints, MatchesFloat64ReferenceForEveryModel) {
   for (uint64_t seed : {100u, 101u, 102u}) {
@@ -65,7 +64,8 @@ TEST_P(ProjectPoints, MatchesFloat64ReferenceForEveryModel) {
         Vec2<double> uv;
         double depth;
         const ProjectedPoint& got = out[offsets[j] + i];
-        const bool projects = project_point(cam, T * Vec3<double>{r[0], r[1], r[2]}, uv, depth);
+        const Vec3<double> p_cam = T * Vec3<double>{r[0], r[1], r[2]};
+        const bool projects = project_point(cam, p_cam, uv, depth);
         int col = -1, row = -1;
         const bool in_image = projects && pixel_of(cam, uv, col, row);
         // Points within float rounding of the near plane, the lens limit or a pixel border
@@ -79,7 +79,9 @@ TEST_P(ProjectPoints, MatchesFloat64ReferenceForEveryModel) {
         EXPECT_EQ(got.pixel, row * cam.width + col);
         EXPECT_NEAR(got.u, uv.x, 1e-3) << "model " << static_cast<int>(cam.type);
         EXPECT_NEAR(got.v, uv.y, 1e-3) << "model " << static_cast<int>(cam.type);
-        EXPECT_NEAR(got.depth, depth, 1e-5 * depth);
+        // The float transform's rounding scales with the point's distance, not its depth, which
+        // wide-angle lenses (Mei) see far below the distance.
+        EXPECT_NEAR(got.depth, depth, 1e-5 * depth + 1e-6 * std::sqrt(dot(p_cam, p_cam)));
         ++compared;
       }
     }

@@ -5,15 +5,14 @@
 
 #include "kernels/project_points.h"
 #include "random_calibration.h"
-#include "kernels/device_test.h"
 #include "test_support.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceParamTest;
+using testing::DeviceTest;
 
-class RenderDepth : public DeviceParamTest {};
+class RenderDepth : public DeviceTest {};
 
 // A serial z-buffer over project_points' own output: the ownership rule written plainly.
 std::vector<uint64_t> serial_zbuffer(const ProjectionBatch& batch, const std::vector<ProjectedPoint>& points) {

@@ -9,14 +9,13 @@
 
 #include "kernels/box_visibility.h"
 #include "kernels/cpu_parallel.h"
-#include "kernels/device_test.h"
-#include "random_boxes.h"
 #include "test_support.h"
+#include "random_boxes.h"
 
 namespace fuselabel {
 namespace {
 
-using testing::DeviceParamTest;
+using testing::DeviceTest;
 
 struct Scene {
   std::vector<float> records;
@@ -62,7 +61,7 @@ PointsInBoxesBatch boxes_batch(const Scene& s, const float* points, Memory memor
   return b;
 }
 
-class ResidentData : public DeviceParamTest {};
+class ResidentData : public DeviceTest {};
 
 TEST_P(ResidentData, OneUploadServesEveryOpWithHostViewResults) {
   for (int pile : {0, 3}) {
