@@ -8,6 +8,7 @@
 #include "io/drive_reader.h"
 #include "io/kitti/kitti_tracking_test_fixture.h"
 #include "io/native/native_drive.h"
+#include "io/nuscenes/nuscenes_fixture.h"
 #include "sim/corruption_errors.h"
 #include "tools/cli_support.h"
 
@@ -76,6 +77,37 @@ TEST(CliCorrupt, ErrorsTheFormatCannotHoldAreRefusedNamingTheProfile) {
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("sensor_errors"), std::string::npos) << run.output;
   EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(CliCorrupt, NuscenesSceneTablesWrittenBackWithOnlyTheInjectedChanges) {
+  const testing::TempDir dir;
+  testing::NuscenesFixture fixture;
+  fixture.root = dir / "nuscenes";
+  testing::write_nuscenes_fixture(fixture);
+  const fs::path profile = write_profile(dir.path(), "label_errors:\n  box_shift:\n    count: 1\n");
+  const testing::CliRun run =
+      testing::run_cli("corrupt --drive " + fixture.root.string() + " --version v1.0-mini --scene scene-0061 --profile " +
+                       profile.string() + " --out " + (dir / "out").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<InjectedError> errors = read_injected_errors(dir / "out/injected_errors.json");
+  ASSERT_EQ(errors.size(), 1u);
+  for (const char* table : {"sample_annotation.json", "instance.json"})
+    ASSERT_TRUE(fs::exists(dir / "out/v1.0-mini" / table)) << table;
+
+  // The written tables overlaid on a copy of the dataroot open as the corrupted scene.
+  fs::copy(fixture.root, dir / "corrupted", fs::copy_options::recursive);
+  for (const char* table : {"sample_annotation.json", "instance.json"})
+    fs::copy_file(dir / "out/v1.0-mini" / table, dir / "corrupted/v1.0-mini" / table, fs::copy_options::overwrite_existing);
+  testing::NuscenesFixture corrupted_root = fixture;
+  corrupted_root.root = dir / "corrupted";
+  const auto truth = boxes_by_track_frame(open_drive(fixture.scene_options())->drive().labels);
+  const auto corrupted = boxes_by_track_frame(open_drive(corrupted_root.scene_options())->drive().labels);
+  ASSERT_EQ(truth.size(), corrupted.size());
+  for (const auto& [key, box] : truth) {
+    const double moved = centre_distance(box, corrupted.at(key));
+    if (key == std::make_pair(errors[0].track, errors[0].frame)) EXPECT_NEAR(moved, errors[0].parameters.at("distance_m"), 1e-9);
+    else EXPECT_EQ(moved, 0.0) << key.first << "@" << key.second;
+  }
 }
 
 TEST(CliCorrupt, NativeDriveGetsACorruptedLabelSet) {
