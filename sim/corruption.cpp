@@ -1,6 +1,7 @@
 #include "sim/corruption.h"
 
 #include <algorithm>
+#include <set>
 
 #include "sim/corruption_work.h"
 #include "sim/sim_random.h"
@@ -43,10 +44,34 @@ void inject(CorruptionType type, CorruptionWork& work, const CorruptionProfile& 
   }
 }
 
+// Errors are placed and named per (track, frame). A label without a track (KITTI object) is
+// a track of its own, named by the label's id, while it is corrupted; the result has no track
+// on it again.
+LabelSet with_own_tracks(const LabelSet& labels, std::set<std::string>& own) {
+  LabelSet out = labels;
+  for (CuboidLabel& b : out.boxes)
+    if (b.track_id.empty() && !b.id.empty()) own.insert(b.track_id = b.id);
+  for (ImageBoxLabel& b : out.boxes_2d) {
+    if (!b.track_id.empty()) continue;
+    b.track_id = b.cuboid_id.empty() ? b.id : b.cuboid_id;
+    if (!b.track_id.empty()) own.insert(b.track_id);
+  }
+  return out;
+}
+
+void drop_own_tracks(LabelSet& labels, const std::set<std::string>& own) {
+  for (CuboidLabel& b : labels.boxes)
+    if (own.count(b.track_id)) b.track_id.clear();
+  for (ImageBoxLabel& b : labels.boxes_2d)
+    if (own.count(b.track_id)) b.track_id.clear();
+}
+
 }  // namespace
 
-CorruptionResult corrupt_labels(const LabelSet& truth, const Drive& drive, const CorruptionProfile& profile,
+CorruptionResult corrupt_labels(const LabelSet& truth_labels, const Drive& drive, const CorruptionProfile& profile,
                                 uint64_t seed) {
+  std::set<std::string> own_tracks;
+  const LabelSet truth = with_own_tracks(truth_labels, own_tracks);
   CorruptionWork work(truth, drive);
   for (const CorruptionType type : kPlacementOrder) {
     SimRandom rng = stream_for(seed, type);
@@ -54,6 +79,7 @@ CorruptionResult corrupt_labels(const LabelSet& truth, const Drive& drive, const
   }
   CorruptionResult result;
   result.labels = work.finish();
+  drop_own_tracks(result.labels, own_tracks);
   result.errors = std::move(work.errors);
   std::sort(result.errors.begin(), result.errors.end(), injected_error_less);
   result.shortfalls = std::move(work.shortfalls);

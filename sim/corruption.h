@@ -25,7 +25,8 @@ struct CorruptionResult {
 // Places the profile's label errors on the labels of any drive (model/): at most one error
 // touches any (track, frame) cell, so every difference from the truth has exactly one cause.
 // A 2D box without a frame of its own (ImageBoxLabel::frame) is in the frame nearest its
-// timestamp. Throws std::invalid_argument when the drive has no frames.
+// timestamp. A label without a track (KITTI object) counts as a track of its own, named by its
+// label id in the errors. Throws std::invalid_argument when the drive has no frames.
 CorruptionResult corrupt_labels(const LabelSet& truth, const Drive& drive, const CorruptionProfile& profile,
                                 uint64_t seed);
 

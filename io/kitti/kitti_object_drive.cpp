@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "io/common/image_io.h"
+#include "io/kitti/kitti_label_writer.h"
+#include "io/kitti/kitti_object_writer.h"
 #include "model/input_error.h"
 #include "io/common/point_file.h"
 
@@ -52,7 +54,8 @@ KittiObjectDrive::KittiObjectDrive(std::filesystem::path root) {
   lidar.sensor = kLidarName, camera.sensor = kCameraName;
   for (const std::string& id : ids) {
     const int64_t f = int64_t(drive_.frames.size());
-    const KittiCalib calib = read_kitti_calib(file_of("calib", id, ".txt"));
+    calibs_.push_back(read_kitti_calib(file_of("calib", id, ".txt")));
+    const KittiCalib& calib = calibs_.back();
     std::filesystem::path image;
     cv::Size image_size(kDefaultImageWidth, kDefaultImageHeight);
     if (has_images) {
@@ -91,6 +94,15 @@ size_t KittiObjectDrive::frame_index(const std::string& id) const {
   if (found == drive_.frames.end() || found->id != id)
     throw InputError(file_of("calib", id, ".txt"), "frame '" + id + "'", "unknown frame id: no such calibration file");
   return size_t(found - drive_.frames.begin());
+}
+
+void KittiObjectDrive::write_labels(const LabelSet& labels, const std::filesystem::path& dir) const {
+  const auto calib = [this](int64_t frame) -> const KittiCalib& { return calibs_.at(size_t(frame)); };
+  std::vector<std::vector<KittiObjectLabel>> by_frame(drive_.frames.size());
+  for (const KittiTrackingLabel& line : kitti_label_lines(labels, calib, KittiLabelFlavour::Object))
+    by_frame.at(size_t(line.frame)).push_back(line.object);
+  for (size_t f = 0; f < by_frame.size(); ++f)
+    write_kitti_object_labels(dir / "label_2" / (drive_.frames[f].id + ".txt"), by_frame[f]);
 }
 
 PointSweep KittiObjectDrive::load_points(const Sensor&, const SensorSample& sample) const {

@@ -27,9 +27,13 @@ class KittiObjectDrive : public DriveReader {
 
   size_t frame_index(const std::string& id) const override;  // the file stem, e.g. 000008
   PointSweep load_points(const Sensor& sensor, const SensorSample& sample) const override;
+  // label_2/ID.txt for every frame (an empty file for a frame without labels).
+  void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
 
  private:
   std::filesystem::path file_of(const char* folder, const std::string& id, const char* extension) const;
+
+  std::vector<KittiCalib> calibs_;  // per frame, parallel to drive_.frames
 };
 
 }  // namespace fuselabel

@@ -9,7 +9,7 @@
 #include "io/common/image_io.h"
 #include "model/input_error.h"
 #include "io/kitti/kitti_oxts.h"
-#include "io/kitti/kitti_tracking_writer.h"
+#include "io/kitti/kitti_label_writer.h"
 #include "io/common/point_file.h"
 #include "io/common/text_tokens.h"
 
@@ -226,7 +226,9 @@ size_t KittiTrackingDrive::frame_index(const std::string& id) const {
 }
 
 void KittiTrackingDrive::write_labels(const LabelSet& labels, const std::filesystem::path& dir) const {
-  write_kitti_tracking_labels(dir / "label_02" / (sequence_ + ".txt"), kitti_tracking_labels(labels, calib_));
+  const auto calib = [this](int64_t) -> const KittiCalib& { return calib_; };
+  write_kitti_tracking_labels(dir / "label_02" / (sequence_ + ".txt"),
+                              kitti_label_lines(labels, calib, KittiLabelFlavour::Tracking));
 }
 
 PointSweep KittiTrackingDrive::load_points(const Sensor&, const SensorSample& sample) const {

@@ -274,6 +274,32 @@ TEST(SimCorruption, CorruptedLabelsKeepTheLabelSetOrder) {
   EXPECT_TRUE(std::is_sorted(result.errors.begin(), result.errors.end(), injected_error_less));
 }
 
+// KITTI object labels have no tracks: each label is corrupted as a track of its own, named by its
+// id in the errors, and comes back without a track.
+TEST(SimCorruption, UntrackedLabelsAreTracksOfTheirOwn) {
+  LabelSet truth = testing::synthetic_truth();
+  for (CuboidLabel& b : truth.boxes) {
+    b.id = b.track_id + "@" + std::to_string(b.frame);
+    if (b.class_name.empty()) b.class_name = truth.class_of(b);
+    b.track_id.clear();
+  }
+  truth.boxes_2d.clear();
+  truth.tracks.clear();
+  CorruptionProfile profile;
+  profile.box_shift.amount.count = 4;
+  const CorruptionResult result = corrupt_labels(truth, testing::synthetic_drive(), profile, 3);
+  ASSERT_EQ(result.errors.size(), 4u);
+  std::map<std::string, const CuboidLabel*> by_id;
+  for (const CuboidLabel& b : result.labels.boxes) {
+    EXPECT_TRUE(b.track_id.empty()) << b.id;
+    by_id[b.id] = &b;
+  }
+  for (const InjectedError& e : result.errors) {
+    ASSERT_TRUE(by_id.count(e.track)) << "error names label " << e.track;
+    EXPECT_EQ(by_id[e.track]->frame, e.frame);
+  }
+}
+
 TEST(SimCorruption, DriveWithoutFramesIsRejected) {
   Drive drive = testing::synthetic_drive();
   drive.frames.clear();

@@ -33,6 +33,50 @@ double centre_distance(const Cuboidd& a, const Cuboidd& b) {
   return std::sqrt(dot(d, d));
 }
 
+// Every box of `corrupted` is where `truth` has it, but the one box_shift `error` moved, which
+// moved by the injected distance; `tolerance` is the format's rounding.
+void expect_only_the_shift(const LabelSet& truth, const LabelSet& corrupted, const InjectedError& error,
+                           double tolerance) {
+  ASSERT_EQ(error.type, CorruptionType::BoxShift);
+  const auto before = boxes_by_track_frame(truth), after = boxes_by_track_frame(corrupted);
+  ASSERT_EQ(before.size(), after.size());
+  for (const auto& [key, box] : before) {
+    const double moved = centre_distance(box, after.at(key));
+    if (key == std::make_pair(error.track, error.frame))
+      EXPECT_NEAR(moved, error.parameters.at("distance_m"), 2 * tolerance + 1e-9);
+    else
+      EXPECT_LE(moved, tolerance) << key.first << "@" << key.second;
+  }
+}
+
+TEST(CliCorrupt, KittiObjectLabelsWrittenBackWithOnlyTheInjectedChange) {
+  const testing::TempDir dir;
+  const fs::path training = testing::source_dir() / "data-samples/kitti-object/training";
+  const fs::path profile = write_profile(dir.path(), "label_errors:\n  box_shift:\n    count: 1\n    distance_m: [1.0, 1.5]\n");
+  const testing::CliRun run = testing::run_cli("corrupt --drive " + training.string() + " --profile " + profile.string() +
+                                               " --out " + (dir / "out").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<InjectedError> errors = read_injected_errors(dir / "out/injected_errors.json");
+  ASSERT_EQ(errors.size(), 1u);
+  fs::copy(training, dir / "corrupted", fs::copy_options::recursive);
+  fs::copy_file(dir / "out/label_2/000000.txt", dir / "corrupted/label_2/000000.txt", fs::copy_options::overwrite_existing);
+  // Untracked labels: the box is known by its (empty track, frame) only when it is the frame's
+  // only one, so compare by label id instead.
+  const LabelSet truth = open_drive(training)->drive().labels;
+  const LabelSet corrupted = open_drive(dir / "corrupted")->drive().labels;
+  ASSERT_EQ(truth.boxes.size(), corrupted.boxes.size());
+  int moved = 0;
+  for (size_t i = 0; i < truth.boxes.size(); ++i) {
+    ASSERT_EQ(truth.boxes[i].id, corrupted.boxes[i].id);
+    const double d = centre_distance(truth.boxes[i].box, corrupted.boxes[i].box);
+    if (d > 0.02) {
+      ++moved;
+      EXPECT_NEAR(d, errors[0].parameters.at("distance_m"), 0.02) << truth.boxes[i].id;
+    }
+  }
+  EXPECT_EQ(moved, 1);
+}
+
 TEST(CliCorrupt, KittiTrackingLabelsWrittenBackWithOnlyTheInjectedChanges) {
   const testing::TempDir dir;
   testing::write_sequence(dir / "in", "0003", {});
@@ -47,17 +91,9 @@ TEST(CliCorrupt, KittiTrackingLabelsWrittenBackWithOnlyTheInjectedChanges) {
   // The corrupted labels read back as the sequence's own label file.
   fs::copy(dir / "in", dir / "corrupted", fs::copy_options::recursive);
   fs::copy_file(dir / "out/label_02/0003.txt", dir / "corrupted/label_02/0003.txt", fs::copy_options::overwrite_existing);
-  const auto truth = boxes_by_track_frame(testing::open_sequence(dir / "in", "0003")->drive().labels);
-  const auto corrupted = boxes_by_track_frame(testing::open_sequence(dir / "corrupted", "0003")->drive().labels);
-  ASSERT_EQ(truth.size(), corrupted.size());
-  for (const auto& [key, box] : truth) {
-    const double moved = centre_distance(box, corrupted.at(key));
-    if (key == std::make_pair(errors[0].track, errors[0].frame)) {
-      EXPECT_NEAR(moved, errors[0].parameters.at("distance_m"), 0.02);  // KITTI keeps 2 decimals
-    } else {
-      EXPECT_LT(moved, 0.01) << key.first << "@" << key.second;
-    }
-  }
+  // KITTI keeps 2 decimals.
+  expect_only_the_shift(testing::open_sequence(dir / "in", "0003")->drive().labels,
+                        testing::open_sequence(dir / "corrupted", "0003")->drive().labels, errors[0], 0.01);
   EXPECT_EQ(testing::read_text(dir / "in/label_02/0003.txt"), testing::kTrackingLabels);  // input untouched
 }
 
@@ -100,14 +136,8 @@ TEST(CliCorrupt, NuscenesSceneTablesWrittenBackWithOnlyTheInjectedChanges) {
     fs::copy_file(dir / "out/v1.0-mini" / table, dir / "corrupted/v1.0-mini" / table, fs::copy_options::overwrite_existing);
   testing::NuscenesFixture corrupted_root = fixture;
   corrupted_root.root = dir / "corrupted";
-  const auto truth = boxes_by_track_frame(open_drive(fixture.scene_options())->drive().labels);
-  const auto corrupted = boxes_by_track_frame(open_drive(corrupted_root.scene_options())->drive().labels);
-  ASSERT_EQ(truth.size(), corrupted.size());
-  for (const auto& [key, box] : truth) {
-    const double moved = centre_distance(box, corrupted.at(key));
-    if (key == std::make_pair(errors[0].track, errors[0].frame)) EXPECT_NEAR(moved, errors[0].parameters.at("distance_m"), 1e-9);
-    else EXPECT_EQ(moved, 0.0) << key.first << "@" << key.second;
-  }
+  expect_only_the_shift(open_drive(fixture.scene_options())->drive().labels,
+                        open_drive(corrupted_root.scene_options())->drive().labels, errors[0], 0.0);
 }
 
 TEST(CliCorrupt, NativeDriveGetsACorruptedLabelSet) {
