@@ -101,27 +101,27 @@ bool KittiTrackingDrive::recognises(const std::filesystem::path& dir) {
          !numbered_entries(dir / "image_02", kSequenceDigits, "").empty();
 }
 
-KittiTrackingDrive::KittiTrackingDrive(std::filesystem::path root, const std::string& sequence)
-    : sequence_(canonical_sequence(root, sequence)), labelled_(is_labelled(root)) {
+KittiTrackingDrive::KittiTrackingDrive(std::filesystem::path folder, const std::string& sequence)
+    : sequence_(canonical_sequence(folder, sequence)), labelled_(is_labelled(folder)) {
   drive_.format = "kitti-tracking";
-  drive_.root = std::move(root);
+  drive_.root = std::move(folder);
   drive_.name = sequence_;
-  const std::filesystem::path& root_ = drive_.root;
-  const std::filesystem::path listing = listing_dir(root_) / (sequence_ + ".txt");
+  const std::filesystem::path& root = drive_.root;
+  const std::filesystem::path listing = listing_dir(root) / (sequence_ + ".txt");
   std::error_code ec;
   if (!std::filesystem::exists(listing, ec))
     throw InputError(listing, "sequence '" + sequence_ + "'",
-                     "no such sequence: " + listing_dir(root_).filename().string() + "/ holds " +
-                         joined(sequences(root_)));
+                     "no such sequence: " + listing_dir(root).filename().string() + "/ holds " +
+                         joined(sequences(root)));
   const std::vector<KittiTrackingLabel> labels =
       labelled_ ? read_kitti_tracking_labels(listing) : std::vector<KittiTrackingLabel>{};
-  calib_ = read_kitti_calib(root_ / "calib" / (sequence_ + ".txt"));
+  calib_ = read_kitti_calib(root / "calib" / (sequence_ + ".txt"));
 
-  const std::filesystem::path velodyne_dir = root_ / "velodyne" / sequence_;
-  const std::filesystem::path image_dir = root_ / "image_02" / sequence_;
+  const std::filesystem::path velodyne_dir = root / "velodyne" / sequence_;
+  const std::filesystem::path image_dir = root / "image_02" / sequence_;
   const std::vector<int> point_frames = numbered_entries(velodyne_dir, kFrameDigits, ".bin");
   const std::vector<int> image_frames = numbered_entries(image_dir, kFrameDigits, ".png");
-  const std::filesystem::path oxts_file = root_ / "oxts" / (sequence_ + ".txt");
+  const std::filesystem::path oxts_file = root / "oxts" / (sequence_ + ".txt");
   const bool has_oxts = std::filesystem::exists(oxts_file, ec);
   const std::vector<KittiOxtsPacket> packets = has_oxts ? read_kitti_oxts(oxts_file) : std::vector<KittiOxtsPacket>{};
 
@@ -132,7 +132,7 @@ KittiTrackingDrive::KittiTrackingDrive(std::filesystem::path root, const std::st
   if (!point_frames.empty()) frame_count = std::max(frame_count, size_t(point_frames.back()) + 1);
   if (!image_frames.empty()) frame_count = std::max(frame_count, size_t(image_frames.back()) + 1);
   if (frame_count == 0)
-    throw InputError(root_, "sequence '" + sequence_ + "'",
+    throw InputError(root, "sequence '" + sequence_ + "'",
                      "no frames: no label lines, point files, images or OXTS packets for this sequence");
   has_points_ = presence(point_frames, is_existing_directory(velodyne_dir), frame_count);
   if (has_oxts) set_ego_poses(oxts_file, packets, frame_count);
