@@ -31,6 +31,7 @@ std::string radar_points_csv(const std::vector<ProjectedPoint>& points, const Po
 
 cv::Mat depth_png(const CameraProjection& p, ProjectionOutputSummary& summary) {
   cv::Mat depth(p.height, p.width, CV_16UC1, cv::Scalar(0));
+  if (p.depth_keys.empty()) return depth;  // an empty sweep (or none): no pixel has a point
   for (int64_t px = 0; px < int64_t{p.width} * p.height; ++px) {
     const uint64_t key = p.depth_keys[px];
     if (key == kEmptyDepthKey) continue;
@@ -74,7 +75,7 @@ std::vector<ProjectionOutputSummary> write_projection_outputs(const std::filesys
     summary.camera = p.camera;
     for (const ProjectedPoint& point : p.lidar) summary.points_in_image += point.in_image();
     write_file_atomic(out_dir / (p.camera + "_points.csv"), lidar_points_csv(p.lidar));
-    if (!p.depth_keys.empty()) write_image(out_dir / (p.camera + "_depth.png"), depth_png(p, summary));
+    write_image(out_dir / (p.camera + "_depth.png"), depth_png(p, summary));
     for (size_t r = 0; r < frame.radars.size(); ++r) {
       for (const ProjectedPoint& point : p.radar[r]) summary.radar_points_in_image += point.in_image();
       write_file_atomic(out_dir / (p.camera + "_" + frame.radars[r].sensor + "_radar.csv"),

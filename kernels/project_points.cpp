@@ -1,5 +1,7 @@
 #include "kernels/project_points.h"
 
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -41,9 +43,17 @@ void validate(const ProjectionBatch& batch) {
     if (job.camera < 0 || job.camera >= static_cast<int>(batch.cameras.size()))
       fail("job " + std::to_string(j) + " names camera out of range");
   }
-  for (size_t c = 0; c < batch.cameras.size(); ++c)
-    if (batch.cameras[c].width <= 0 || batch.cameras[c].height <= 0)
-      fail("camera " + std::to_string(c) + " has an empty image size");
+  for (size_t c = 0; c < batch.cameras.size(); ++c) {
+    const CameraModelf& cam = batch.cameras[c];
+    if (cam.width <= 0 || cam.height <= 0) fail("camera " + std::to_string(c) + " has an empty image size");
+    // ProjectedPoint::pixel is an int32 row * width + col.
+    if (int64_t{cam.width} * cam.height > INT32_MAX)
+      fail("camera " + std::to_string(c) + " has more than 2^31 - 1 pixels");
+    // A z-buffer key orders by the depth's IEEE bits, which only order like the depths when
+    // every depth that reaches it is positive.
+    if (!(cam.near_plane > 0.f) || !std::isfinite(cam.near_plane))
+      fail("camera " + std::to_string(c) + " has a near plane that is not a positive finite depth");
+  }
 }
 
 void project_points(Workspace& ws, const ProjectionBatch& batch, std::vector<ProjectedPoint>& out) {

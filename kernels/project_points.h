@@ -51,7 +51,8 @@ std::vector<int64_t> projection_output_offsets(const ProjectionBatch& batch);
 // Where each job's image starts in the output of render_depth (size = jobs + 1).
 std::vector<int64_t> depth_image_offsets(const ProjectionBatch& batch);
 
-// Throws std::invalid_argument on an inconsistent batch (bad offsets, stride, indices).
+// Throws std::invalid_argument on an inconsistent batch (bad offsets, stride, indices, a camera of
+// more than 2^31 - 1 pixels, a near plane that is not a positive finite depth).
 void validate(const ProjectionBatch& batch);
 
 // out[offsets[j] + i] is point i of job j's sweep projected into job j's camera.

@@ -20,6 +20,7 @@ FL_HOST_DEVICE void project_record(const CameraModelf& cam, const Transform3f& T
   u = uv.x;
   v = uv.y;
   int col, row;
+  // validate() bounds width * height by 2^31 - 1, so this index cannot overflow.
   if (pixel_of(cam, uv, col, row)) pixel = row * cam.width + col;
 }
 

@@ -9,5 +9,5 @@ scripts/build.sh build -DCMAKE_BUILD_TYPE=Release
 drive=data-samples/drive
 out=${1:-out/sample}
 build/tools/fuselabel info --drive "$drive"
-build/tools/fuselabel project --drive "$drive" --frame 20 --out "$out" --device auto
-build/tools/fuselabel inspect --drive "$drive" --frame 20 --out "$out" --device auto
+build/tools/fuselabel project --drive "$drive" --frame 20 --out "$out/project" --device auto
+build/tools/fuselabel inspect --drive "$drive" --frame 20 --out "$out/inspect" --device auto

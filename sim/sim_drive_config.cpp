@@ -12,6 +12,7 @@ namespace fuselabel {
 namespace {
 
 constexpr double kPi = 3.141592653589793;
+constexpr int64_t kLatestStartTimeUs = 4'102'444'800'000'000;
 
 class Checker {
  public:
@@ -136,6 +137,9 @@ void validate_sim_drive_config(const SimDriveConfig& config) {
   c.require(plain_name(config.name), "name", "must be 1-64 letters, digits, '_' or '-'");
   c.positive(config.duration, "duration");
   c.require(config.duration <= 86400, "duration", "must be at most a day");
+  // Unix microseconds up to 2100-01-01, so start + duration never leaves int64.
+  c.require(config.start_time_us >= 0 && config.start_time_us <= kLatestStartTimeUs, "start_time_us",
+            "must lie in [0, " + std::to_string(kLatestStartTimeUs) + "] (Unix microseconds, before 2100)");
   c.positive(config.ego_pose_rate_hz, "ego_pose_rate_hz");
   c.require(config.ego_pose_rate_hz >= 20 && config.ego_pose_rate_hz <= 1000, "ego_pose_rate_hz",
             "must lie in [20, 1000] (readers extrapolate at most 50 ms)");

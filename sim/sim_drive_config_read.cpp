@@ -118,8 +118,11 @@ void read_lidar(const YamlField& f, SimLidarSpec& l) {
   get(f, "mount", l.mount);
   get(f, "rate_hz", l.rate_hz);
   get(f, "time_offset", l.time_offset);
-  get(f, "elevations", l.elevations);
-  if (!l.elevations.empty()) l.beams = static_cast<int>(l.elevations.size());
+  if (auto elevations = f.optional("elevations")) {
+    get(f, "elevations", l.elevations);
+    if (l.elevations.empty()) elevations->fail("lists no elevation (give one per beam, or leave the key out)");
+    l.beams = static_cast<int>(l.elevations.size());
+  }
   get(f, "beams", l.beams);
   get(f, "elevation_max", l.elevation_max);
   get(f, "elevation_min", l.elevation_min);

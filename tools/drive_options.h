@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "io/drive_reader.h"
+#include "tools/cli_validators.h"
 
 namespace fuselabel::cli {
 
@@ -13,10 +14,11 @@ inline std::shared_ptr<DriveOptions> add_drive_options(CLI::App* cmd) {
   cmd->add_option("--drive", options->path,
                   "Drive folder: KITTI object training/testing folder, KITTI tracking training folder, "
                   "nuScenes dataroot, or a native drive (drive.yaml)")
-      ->required();
+      ->required()
+      ->check(kNonEmpty);
   for (const DriveSelector& s : drive_selectors()) {
     std::string* value = &options->selectors[s.name];
-    cmd->add_option("--" + s.name, *value, s.help);
+    cmd->add_option("--" + s.name, *value, s.help)->check(kNonEmpty);
   }
   return options;
 }

@@ -1,6 +1,7 @@
 // fuselabel: the command-line front end of the engine.
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "model/input_error.h"
 #include "tools/commands.h"
@@ -13,10 +14,15 @@ int main(int argc, char** argv) {
   fuselabel::cli::add_inspect_command(app);
   fuselabel::cli::add_simulate_command(app);
   fuselabel::cli::add_corrupt_command(app);
+  // One line per usage error, exit 2 like any other bad input (CLI11's own codes are 100+).
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return std::string("fuselabel: usage: ") + e.what() + " (see --help)\n";
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    const int code = app.exit(e);
+    return code == static_cast<int>(CLI::ExitCodes::Success) ? 0 : 2;
   } catch (const fuselabel::InputError& e) {
     std::fprintf(stderr, "fuselabel: bad input: %s\n", e.what());
     return 2;

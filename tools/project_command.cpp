@@ -4,6 +4,7 @@
 
 #include "fusion/frame_projection.h"
 #include "fusion/projection_outputs.h"
+#include "io/common/staged_folder.h"
 #include "io/drive_reader.h"
 #include "tools/commands.h"
 #include "tools/drive_options.h"
@@ -20,15 +21,18 @@ void add_project_command(CLI::App& app) {
   cmd->add_option("--frame", opt->frame,
                   "Frame id: KITTI object file stem (000008); KITTI tracking and native drives: frame "
                   "number; nuScenes: sample index, sample token or sweep:N")
-      ->required();
-  cmd->add_option("--out", opt->out, "Output folder (created if missing)")->required();
+      ->required()
+      ->check(kNonEmpty);
+  cmd->add_option("--out", opt->out, "Output folder, replaced whole when the run succeeds")->required()->check(kNonEmpty);
   cmd->add_option("--device", opt->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->callback([drive, opt] {
     const Device device = parse_device(opt->device);
     const auto start = std::chrono::steady_clock::now();
+    StagedFolder out(opt->out, "project", {drive->path});
     const FrameData frame = open_drive(*drive)->load_frame(opt->frame);
     const std::vector<CameraProjection> projections = project_frame(device, frame);
-    const auto summaries = write_projection_outputs(opt->out, frame, projections);
+    const auto summaries = write_projection_outputs(out.path(), frame, projections);
+    out.commit();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::printf("frame %s: %lld LiDAR points, %zu cuboids, device %s, %.1f ms\n", frame.id.c_str(),
                 static_cast<long long>(frame.lidar ? frame.lidar->size() : 0), frame.cuboids.size(),
@@ -41,7 +45,7 @@ void add_project_command(CLI::App& app) {
       if (s.radar_points_in_image > 0) std::printf(", %lld radar points", static_cast<long long>(s.radar_points_in_image));
       std::printf("\n");
     }
-    std::printf("wrote %s\n", opt->out.c_str());
+    std::printf("wrote %s\n", out.out().c_str());
   });
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "kernels/project_points.h"
 #include "random_calibration.h"
@@ -144,6 +145,30 @@ TEST_P(ProjectPoints, RejectsInconsistentBatches) {
   bad = rb.batch;
   bad.point_stride = 2;
   EXPECT_THROW(project_points(GetParam(), bad, out), std::invalid_argument);
+}
+
+// A 65536 x 65536 camera would overflow the int32 pixel index, and a near plane at or behind
+// the camera would let negative depths into the z-buffer, whose keys order by IEEE bits.
+TEST_P(ProjectPoints, RejectsCamerasTheKernelsCannotIndexOrOrder) {
+  const RandomBatch rb = make_random_batch(8);
+  std::vector<ProjectedPoint> out;
+  std::vector<uint64_t> keys;
+  for (const auto& [width, height] : {std::pair{65536, 65536}, std::pair{46341, 46341}}) {
+    ProjectionBatch bad = rb.batch;
+    bad.cameras[0].width = width;
+    bad.cameras[0].height = height;
+    EXPECT_THROW(project_points(GetParam(), bad, out), std::invalid_argument) << width;
+    EXPECT_THROW(render_depth(GetParam(), bad, keys), std::invalid_argument) << width;
+  }
+  for (const float near : {0.f, -0.5f, std::numeric_limits<float>::quiet_NaN(),
+                           std::numeric_limits<float>::infinity()}) {
+    ProjectionBatch bad = rb.batch;
+    bad.cameras[0].near_plane = near;
+    EXPECT_THROW(render_depth(GetParam(), bad, keys), std::invalid_argument) << near;
+  }
+  ProjectionBatch largest = rb.batch;  // 46340^2 < 2^31 - 1: accepted
+  largest.cameras[0].width = largest.cameras[0].height = 46340;
+  EXPECT_NO_THROW(validate(largest));
 }
 
 FL_INSTANTIATE_DEVICE_TEST(ProjectPoints);

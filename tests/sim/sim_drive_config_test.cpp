@@ -115,6 +115,9 @@ TEST(SimDriveConfig, RejectsBadConfigsNamingFileAndKey) {
       {"name: a/b\n", "name: must be"},
       {"lidar: [1, 2]\n", "lidar (line 1): expected a mapping"},
       {"duration: [\n", "not valid YAML"},
+      {"lidar: {elevations: []}\n", "lidar.elevations (line 1): lists no elevation"},
+      {"start_time_us: 9223372036854775807\n", "start_time_us: must lie in [0, "},
+      {"start_time_us: -1\n", "start_time_us: must lie in [0, "},
   };
   for (const Case& c : cases) {
     const std::string message = read_error(c.yaml);
