@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "io/common/input_limits.h"
 #include "io/native/native_drive_text.h"
 
 namespace fuselabel {
@@ -21,7 +22,6 @@ constexpr ModelName kModelNames[] = {{CameraModelType::Pinhole, "pinhole"},
 // Same bound as the KITTI calibration reader: R_rect values usually come from KITTI files,
 // printed to about 7 digits.
 constexpr double kRectificationTolerance = 1e-3;
-constexpr int64_t kMaxImageSide = 1 << 16;
 
 const char* model_name(CameraModelType type) {
   for (const ModelName& m : kModelNames)
@@ -29,9 +29,12 @@ const char* model_name(CameraModelType type) {
   throw std::invalid_argument("camera model type " + std::to_string(int(type)) + " has no native name");
 }
 
+// A positive side within the image limits (io/common/input_limits.h), checked before any
+// buffer of that size exists.
 int image_side(const YamlField& field) {
   const int64_t v = field.as_int();
-  if (v <= 0 || v > kMaxImageSide) field.fail("must be between 1 and " + std::to_string(kMaxImageSide) + " pixels");
+  if (v <= 0) field.fail("must be at least 1 pixel");
+  check_image_size(v, 1, field.file(), field.path());
   return static_cast<int>(v);
 }
 
@@ -119,6 +122,7 @@ CameraModeld read_camera_model(const YamlField& model) {
   }
   cam.width = image_side(model.required("width"));
   cam.height = image_side(model.required("height"));
+  check_image_size(cam.width, cam.height, model.file(), model.path());
   if (const std::optional<YamlField> near = model.optional("near_plane")) cam.near_plane = positive(*near);
   cam.max_radius2 = lens_validity_radius2(cam);
   return cam;

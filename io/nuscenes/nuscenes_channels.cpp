@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "io/common/input_limits.h"
 #include "model/input_error.h"
 #include "io/nuscenes/nuscenes_conversions.h"
 #include "io/nuscenes/nuscenes_scene.h"
@@ -85,6 +86,7 @@ void resolve_channels(TableReader& reader, SceneData& scene, const std::filesyst
       if (row.width <= 0 || row.height <= 0)
         throw InputError(sd_file, row_field(token, row.width <= 0 ? "width" : "height"),
                          "a camera image needs a positive size");
+      check_image_size(row.width, row.height, sd_file, row_field(token, "width, height"));
       try {
         sample.camera = pinhole_camera(cs.camera_intrinsic, row.width, row.height);
       } catch (const std::invalid_argument& e) {
