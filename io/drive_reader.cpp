@@ -7,6 +7,11 @@
 #include "model/input_error.h"
 
 namespace fuselabel {
+namespace {
+
+std::string size_text(int width, int height) { return std::to_string(width) + "x" + std::to_string(height); }
+
+}  // namespace
 
 std::vector<std::string> DriveReader::frame_ids() const {
   std::vector<std::string> ids;
@@ -31,7 +36,17 @@ void DriveReader::check_image(const Sensor& camera, const SensorSample& sample) 
   const std::string where = camera.name + (sample.token.empty() ? "" : " sample_data " + sample.token);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(sample.file, ec)) throw InputError(sample.file, where, "no such image file");
-  read_image_size(sample.file);  // a header that does not parse names the file here
+  // The header, the limits and the file's end are checked here, so a bad image fails when its
+  // frame is loaded rather than when (or whether) some output decodes it.
+  const cv::Size size = read_image_size(sample.file);
+  if (!camera.camera || (size.width == camera.camera->width && size.height == camera.camera->height)) return;
+  const std::string source = camera_calibration_source(camera);
+  // Projections and visibility are computed in the model's pixel grid, so another size is a
+  // wrong calibration or a wrong image, not something to scale silently.
+  throw InputError(sample.file, where,
+                   "image is " + size_text(size.width, size.height) + ", camera " + camera.name + " model is " +
+                       size_text(camera.camera->width, camera.camera->height) +
+                       (source.empty() ? "" : " (calibration " + source + ")"));
 }
 
 void DriveReader::write_labels(const LabelSet&, const std::filesystem::path&) const {

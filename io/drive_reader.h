@@ -42,7 +42,9 @@ class DriveReader : public SampleLoader {
   FrameData load_frame(const std::string& id, bool load_points = true) const;
   // Counts from the model (the label files were read at opening).
   DriveSummary summarize() const;
-  // The image exists and its header parses (its size against the camera model: issue 10).
+  // The image exists, its header parses, its size is within the limits and equals the camera
+  // model's, and the file is not truncated (image_io.h read_image_size); InputError naming the
+  // image file otherwise.
   void check_image(const Sensor& camera, const SensorSample& sample) const override;
   // Writes `labels` (in this drive's label frame) as this format's label files under `dir`, at
   // the paths a drive of this format keeps them (native: labels/NAME.json; KITTI tracking:
@@ -53,6 +55,9 @@ class DriveReader : public SampleLoader {
  protected:
   // The file and field an unknown frame id is reported against.
   virtual std::filesystem::path frame_list_file() const { return drive_.root; }
+  // Where the camera model's image size comes from ("calib/000008.txt", "drive.yaml, sensors.CAM
+  // camera.width"), named when an image's size disagrees with it; "" when the format cannot say.
+  virtual std::string camera_calibration_source(const Sensor&) const { return ""; }
   Drive drive_;
 };
 

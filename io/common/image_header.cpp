@@ -8,6 +8,14 @@ namespace fuselabel {
 namespace {
 
 constexpr std::string_view kPngSignature = "\x89PNG\r\n\x1a\n";
+// An IEND chunk: length 0, type, and the CRC of the type (always the same four bytes).
+constexpr std::string_view kPngEnd{"\0\0\0\0IEND\xae\x42\x60\x82", 12};
+constexpr std::string_view kJpegEnd = "\xff\xd9";
+static_assert(kPngEnd.size() == kImageEndBytes);
+
+bool ends_with(std::string_view bytes, std::string_view end) {
+  return bytes.size() >= end.size() && bytes.substr(bytes.size() - end.size()) == end;
+}
 
 uint32_t big_endian(std::string_view bytes, size_t at, int count) {
   uint32_t value = 0;
@@ -62,10 +70,39 @@ std::optional<cv::Size> jpeg_size(std::string_view bytes) {
 }  // namespace
 
 std::optional<cv::Size> png_or_jpeg_size(std::string_view bytes) {
-  if (bytes.substr(0, kPngSignature.size()) == kPngSignature) return png_size(bytes);
-  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xD8)
-    return jpeg_size(bytes);
-  return std::nullopt;
+  switch (image_format(bytes)) {
+    case ImageFormat::Png:
+      return png_size(bytes);
+    case ImageFormat::Jpeg:
+      return jpeg_size(bytes);
+    default:
+      return std::nullopt;
+  }
+}
+
+ImageFormat image_format(std::string_view head) {
+  if (head.substr(0, kPngSignature.size()) == kPngSignature) return ImageFormat::Png;
+  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8)
+    return ImageFormat::Jpeg;
+  return ImageFormat::Other;
+}
+
+const char* image_size_field(ImageFormat format) {
+  switch (format) {
+    case ImageFormat::Png:
+      return "PNG header (IHDR)";
+    case ImageFormat::Jpeg:
+      return "JPEG header (SOF)";
+    default:
+      return "";
+  }
+}
+
+void check_png_or_jpeg_end(ImageFormat format, std::string_view tail) {
+  if (format == ImageFormat::Png && !ends_with(tail, kPngEnd))
+    throw std::invalid_argument("truncated: a PNG must end with its IEND chunk, this file does not");
+  if (format == ImageFormat::Jpeg && !ends_with(tail, kJpegEnd))
+    throw std::invalid_argument("truncated: a JPEG must end with the end-of-image marker FF D9, this file does not");
 }
 
 }  // namespace fuselabel

@@ -1,13 +1,9 @@
 #include "io/nuscenes/nuscenes_radar.h"
 
-#include <pcl/PCLPointCloud2.h>
-#include <pcl/io/pcd_io.h>
-
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <system_error>
 
+#include "io/common/pcd_file.h"
 #include "model/input_error.h"
 
 namespace fuselabel {
@@ -15,72 +11,14 @@ namespace {
 
 enum RadarField { kX, kY, kZ, kVxComp, kVyComp, kRcs, kDynProp, kQualityValid, kAmbigState, kInvalidState, kPdh0 };
 
-template <typename T>
-double load_as_double(const uint8_t* p) {
-  T value;
-  std::memcpy(&value, p, sizeof value);
-  return static_cast<double>(value);
-}
-
-// One value of a packed PCD record, whatever its declared type.
-double field_value(const uint8_t* p, uint8_t datatype) {
-  switch (datatype) {
-    case pcl::PCLPointField::INT8:
-      return load_as_double<int8_t>(p);
-    case pcl::PCLPointField::UINT8:
-      return load_as_double<uint8_t>(p);
-    case pcl::PCLPointField::INT16:
-      return load_as_double<int16_t>(p);
-    case pcl::PCLPointField::UINT16:
-      return load_as_double<uint16_t>(p);
-    case pcl::PCLPointField::INT32:
-      return load_as_double<int32_t>(p);
-    case pcl::PCLPointField::UINT32:
-      return load_as_double<uint32_t>(p);
-    case pcl::PCLPointField::INT64:
-      return load_as_double<int64_t>(p);
-    case pcl::PCLPointField::UINT64:
-      return load_as_double<uint64_t>(p);
-    case pcl::PCLPointField::FLOAT32:
-      return load_as_double<float>(p);
-    case pcl::PCLPointField::FLOAT64:
-      return load_as_double<double>(p);
-    default:
-      return load_as_double<uint8_t>(p);  // BOOL: one byte
-  }
-}
-
-size_t datatype_size(uint8_t datatype) {
-  switch (datatype) {
-    case pcl::PCLPointField::INT16:
-    case pcl::PCLPointField::UINT16:
-      return 2;
-    case pcl::PCLPointField::INT32:
-    case pcl::PCLPointField::UINT32:
-    case pcl::PCLPointField::FLOAT32:
-      return 4;
-    case pcl::PCLPointField::INT64:
-    case pcl::PCLPointField::UINT64:
-    case pcl::PCLPointField::FLOAT64:
-      return 8;
-    default:
-      return 1;
-  }
-}
-
-// The PCL field of every kept name, checked to have one value that fits in the record.
-std::vector<pcl::PCLPointField> kept_fields(const pcl::PCLPointCloud2& cloud, const std::filesystem::path& file) {
-  std::vector<pcl::PCLPointField> out;
+// The header field of every kept name, checked to have one value.
+std::vector<PcdField> kept_fields(const PcdHeader& header, const std::filesystem::path& file) {
+  std::vector<PcdField> out;
   for (const std::string& name : kNuscenesRadarFields) {
-    const pcl::PCLPointField* found = nullptr;
-    for (const pcl::PCLPointField& field : cloud.fields)
-      if (field.name == name) found = &field;
+    const PcdField* found = header.find(name);
     if (!found) throw InputError(file, "field " + name, "missing from the PCD header (FIELDS)");
     if (found->count != 1)
       throw InputError(file, "field " + name, "COUNT is " + std::to_string(found->count) + ", expected 1");
-    if (found->offset + datatype_size(found->datatype) > cloud.point_step)
-      throw InputError(file, "field " + name,
-                       "does not fit in the " + std::to_string(cloud.point_step) + "-byte record");
     out.push_back(*found);
   }
   return out;
@@ -89,37 +27,19 @@ std::vector<pcl::PCLPointField> kept_fields(const pcl::PCLPointCloud2& cloud, co
 }  // namespace
 
 PointSweep read_nuscenes_radar_pcd(const std::filesystem::path& file, const std::string& sensor) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw InputError(file, "", "no such file");
-  pcl::PCDReader reader;
-  pcl::PCLPointCloud2 cloud;
-  Eigen::Vector4f origin;
-  Eigen::Quaternionf orientation;
-  int pcd_version = 0, data_type = 0;
-  unsigned int data_offset = 0;
-  if (reader.readHeader(file.string(), cloud, origin, orientation, pcd_version, data_type, data_offset) < 0)
-    throw InputError(file, "header", "not a readable PCD file");
-  if (cloud.fields.empty()) throw InputError(file, "header", "not a readable PCD file: no FIELDS");
-  const std::vector<pcl::PCLPointField> fields = kept_fields(cloud, file);
-  const uint64_t points = uint64_t(cloud.width) * cloud.height;
-  const uint64_t expected_bytes = points * cloud.point_step;
-  const uintmax_t file_bytes = std::filesystem::file_size(file, ec);
-  if (data_type == 1 && !ec && file_bytes < data_offset + expected_bytes)  // binary: fixed-size body
-    throw InputError(file, "data",
-                     "truncated: " + std::to_string(file_bytes > data_offset ? file_bytes - data_offset : 0) +
-                         " bytes of point data, " + std::to_string(points) + " points of " +
-                         std::to_string(cloud.point_step) + " bytes need " + std::to_string(expected_bytes));
-  if (reader.read(file.string(), cloud) < 0) throw InputError(file, "data", "PCL could not read the point data");
-  if (cloud.data.size() < expected_bytes) throw InputError(file, "data", "fewer point bytes than the header declares");
+  // Header, kept fields, sizes and every value's syntax are checked before the points exist.
+  const PcdCloud cloud = read_pcd_file(file, [&](const PcdHeader& header) { kept_fields(header, file); });
+  const std::vector<PcdField> fields = kept_fields(cloud.header, file);  // offsets as read
+  const int64_t points = cloud.header.points;
 
   PointSweep scan;
   scan.sensor = sensor;
   scan.fields = kNuscenesRadarFields;
-  scan.records.reserve(points * fields.size());
-  for (uint64_t i = 0; i < points; ++i) {
-    const uint8_t* record = cloud.data.data() + i * cloud.point_step;
+  scan.records.reserve(size_t(points) * fields.size());
+  for (int64_t i = 0; i < points; ++i) {
+    const char* record = cloud.records.data() + i * cloud.header.record_bytes;
     for (size_t f = 0; f < fields.size(); ++f) {
-      const double value = field_value(record + fields[f].offset, fields[f].datatype);
+      const double value = pcd_value(record + fields[f].offset, fields[f]);
       if (std::isfinite(value)) {
         scan.records.push_back(static_cast<float>(value));
         continue;

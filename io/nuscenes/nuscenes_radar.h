@@ -1,9 +1,10 @@
 #pragma once
 // nuScenes radar scans: PCD v0.7 binary files of Continental ARS 408 clusters with 18 fields
 // (x y z dyn_prop id rcs vx vy vx_comp vy_comp is_quality_valid ambig_state x_rms y_rms
-// invalid_state pdh0 vx_rms vy_rms; sizes 1 to 4 bytes, packed), read through PCL's
-// PCLPointCloud2, which takes arbitrary fields. Positions are in the radar's frame (x forward,
-// y left); vx_comp, vy_comp are the velocities with the ego motion removed.
+// invalid_state pdh0 vx_rms vy_rms; sizes 1 to 4 bytes, packed), read by io/common/pcd_file.h
+// (any field layout; DATA binary as nuScenes ships, ascii and binary_compressed as PCL writes).
+// Positions are in the radar's frame (x forward, y left); vx_comp, vy_comp are the velocities
+// with the ego motion removed.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -21,8 +22,10 @@ inline const std::vector<std::string> kNuscenesRadarFields = {
 
 // Every point of `file` as float records in kNuscenesRadarFields order, unfiltered; `sensor`
 // names the sweep. A scan whose first point has a NaN value is empty (the devkit's convention
-// for a radar that returned nothing). Throws InputError naming the file: not a readable PCD,
-// truncated, a kept field missing or with COUNT other than 1, a non-finite value.
+// for a radar that returned nothing). Throws InputError naming the file: not a readable PCD
+// (the line and keyword of a bad header, the line and field of a bad ascii value), more points
+// than the points-per-sweep limit, truncated, a kept field missing or with COUNT other than 1, a
+// non-finite value.
 PointSweep read_nuscenes_radar_pcd(const std::filesystem::path& file, const std::string& sensor);
 
 // The devkit's default filter (RadarPointCloud.from_file): invalid_state 0 (valid cluster),
