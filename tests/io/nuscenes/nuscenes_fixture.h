@@ -256,7 +256,7 @@ inline void write_nuscenes_fixture(NuscenesFixture& f) {
     } else if (name.find("RADAR") != std::string::npos) {
       write_nuscenes_radar_pcd(file, fixture_radar_points());
     } else {
-      write_image(file, cv::Mat(9, 16, CV_8UC3, cv::Scalar(40, 80, 120)));
+      write_image(file, cv::Mat(900, 1600, CV_8UC3, cv::Scalar(40, 80, 120)));  // the size sample_data gives
     }
   }
 }
