@@ -24,4 +24,4 @@ configure_package_config_file(cmake/fuselabelConfig.cmake.in
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/fuselabelConfigVersion.cmake
   COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/fuselabelConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/fuselabelConfigVersion.cmake
-  cmake/pcl_libraries.cmake DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/fuselabel)
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/fuselabel)
