@@ -1,5 +1,6 @@
 #include "io/common/text_tokens.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -17,16 +18,20 @@ std::string_view strip_plus(std::string_view token) {
 
 }  // namespace
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
+void for_each_line(std::string_view text, const std::function<void(int64_t, std::string_view)>& visit) {
+  for (int64_t number = 1; !text.empty(); ++number) {
     const size_t end = text.find('\n');
     std::string_view line = text.substr(0, end);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
+    visit(number, line);
     if (end == std::string_view::npos) break;
     text.remove_prefix(end + 1);
   }
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for_each_line(text, [&](int64_t, std::string_view line) { lines.push_back(line); });
   return lines;
 }
 
@@ -46,6 +51,22 @@ bool is_blank(std::string_view line) {
   for (char c : line)
     if (!is_space(c)) return false;
   return true;
+}
+
+int64_t count_non_blank_lines(std::string_view text) {
+  int64_t count = 0;
+  for_each_line(text, [&](int64_t, std::string_view line) { count += !is_blank(line); });
+  return count;
+}
+
+std::string text_position(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const size_t newline = before.rfind('\n');
+  const size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1) + " (byte offset " +
+         std::to_string(offset) + ")";
 }
 
 std::optional<double> parse_finite_double(std::string_view token) {

@@ -3,6 +3,8 @@
 // number is accepted only when the whole token is one finite number, so "1.5x", "nan" or
 // "1e999" never turn into silent garbage.
 #include <charconv>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <system_error>
 #include <string>
@@ -16,6 +18,14 @@ std::vector<std::string_view> split_lines(std::string_view text);
 // Tokens separated by spaces, tabs and other ASCII whitespace.
 std::vector<std::string_view> split_whitespace(std::string_view line);
 bool is_blank(std::string_view line);
+// Calls visit(line_number, line) for every line of `text` (1-based numbers, terminators
+// removed as split_lines does) without building a list: a file of blank lines costs nothing.
+void for_each_line(std::string_view text, const std::function<void(int64_t, std::string_view)>& visit);
+// The lines of `text` that are not blank: the records of a one-record-per-line file (KITTI
+// labels), counted against a limit before any is parsed.
+int64_t count_non_blank_lines(std::string_view text);
+// "line L, column C (byte offset B)" of byte `offset` of `text` (1-based line and column).
+std::string text_position(std::string_view text, size_t offset);
 
 // The finite double spelled by the whole token (an optional leading '+' is allowed), else nullopt.
 std::optional<double> parse_finite_double(std::string_view token);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <set>
 
 #include "io/common/file_read.h"
 #include "model/input_error.h"
@@ -44,12 +45,31 @@ std::pair<Number, Number> ordered(const YamlField& field, std::pair<Number, Numb
 
 YamlField YamlField::load_file(const std::filesystem::path& file) {
   const std::string text = read_file_bytes(file);
+  YAML::Node document;
   try {
-    return YamlField(file, YAML::Load(text), "");
+    document = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw InputError(file, "line " + std::to_string(e.mark.line + 1) + ", column " + std::to_string(e.mark.column + 1),
                      "not valid YAML: " + e.msg);
   }
+  const YamlField root(file, document, "");
+  std::set<std::pair<int, int>> checked;
+  root.check_mappings(checked);
+  return root;
+}
+
+// yaml-cpp accepts a repeated key silently, so every mapping is checked (keys() refuses one),
+// also those no reader asks for. Each node once, by its place in the text: an alias is the node
+// it names, and following every alias again would take exponential time on a hostile document.
+void YamlField::check_mappings(std::set<std::pair<int, int>>& checked) const {
+  if (!node_.IsMap() && !node_.IsSequence()) return;
+  if (!checked.emplace(node_.Mark().pos, static_cast<int>(node_.Type())).second) return;
+  if (node_.IsSequence()) {
+    for (const YamlField& item : items()) item.check_mappings(checked);
+    return;
+  }
+  keys();
+  for (const auto& entry : node_) child(entry.first.Scalar(), entry.second).check_mappings(checked);
 }
 
 void YamlField::fail(const std::string& problem) const {
@@ -67,12 +87,18 @@ YamlField YamlField::child(const std::string& key, YAML::Node node) const {
 std::vector<std::string> YamlField::keys() const {
   if (!node_.IsMap()) fail("expected a mapping of keys to values");
   std::vector<std::string> keys;
+  std::vector<int> lines;  // of keys[i]
   for (const auto& entry : node_) {
     if (!entry.first.IsScalar()) fail("a key is not a plain name");
     const std::string key = entry.first.Scalar();
     // yaml-cpp keeps both entries of a repeated key; a lookup would silently see only one.
-    if (std::find(keys.begin(), keys.end(), key) != keys.end()) child(key, entry.first).fail("duplicate key");
+    const auto first = std::find(keys.begin(), keys.end(), key);
+    if (first != keys.end()) {
+      const int first_line = lines[size_t(first - keys.begin())] + 1;
+      child(key, entry.first).fail("duplicate key '" + key + "' (first at line " + std::to_string(first_line) + ")");
+    }
     keys.push_back(key);
+    lines.push_back(entry.first.Mark().line);
   }
   return keys;
 }

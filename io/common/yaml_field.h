@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,7 +21,8 @@ class YamlField {
   YamlField(const std::filesystem::path& file, YAML::Node node, std::string path)
       : file_(file), node_(std::move(node)), path_(std::move(path)) {}
 
-  // Parses the whole file; syntax errors become InputError with the line and column.
+  // Parses the whole file; syntax errors become InputError with the line and column, and a key
+  // repeated in any mapping of the document is one naming the key and both lines.
   static YamlField load_file(const std::filesystem::path& file);
 
   const std::string& path() const { return path_; }
@@ -51,6 +53,8 @@ class YamlField {
 
  private:
   YamlField child(const std::string& key, YAML::Node node) const;
+  // Refuses a repeated key in this node and every node below it; `checked` holds the nodes done.
+  void check_mappings(std::set<std::pair<int, int>>& checked) const;
   std::string scalar(const char* expected) const;
   std::vector<YamlField> range_ends() const;
 

@@ -39,12 +39,15 @@ KittiObjectDrive::KittiObjectDrive(std::filesystem::path root) {
   drive_.labels.taxonomy = "kitti";
   drive_.labels.frame = LabelFrame::Lidar;
   const std::filesystem::path calib_dir = drive_.root / "calib";
-  if (!is_existing_directory(calib_dir)) throw InputError(calib_dir, "", "missing: a KITTI object folder needs calib/");
+  if (!is_existing_directory(calib_dir))
+    throw InputError(calib_dir, "", "missing folder: a KITTI object folder needs calib/ with one ID.txt per frame");
   std::vector<std::string> ids;
   std::error_code ec;
   for (std::filesystem::directory_iterator it(calib_dir, ec), end; !ec && it != end; it.increment(ec))
     if (is_frame_file(it->path())) ids.push_back(it->path().stem().string());
   if (ec) throw InputError(calib_dir, "", "cannot list: " + ec.message());
+  if (ids.empty())
+    throw InputError(calib_dir, "", "no frames: calib/ holds no ID.txt file (six digits, e.g. 000008.txt)");
   std::sort(ids.begin(), ids.end());
   const bool has_velodyne = is_existing_directory(drive_.root / "velodyne");
   const bool has_images = is_existing_directory(drive_.root / "image_2");
@@ -78,9 +81,10 @@ KittiObjectDrive::KittiObjectDrive(std::filesystem::path root) {
 }
 
 bool KittiObjectDrive::recognises(const std::filesystem::path& dir) {
-  return is_existing_directory(dir / "calib") &&
-         (is_existing_directory(dir / "velodyne") || is_existing_directory(dir / "image_2") ||
-          is_existing_directory(dir / "label_2"));
+  // image_2/ and label_2/ are KITTI object names (tracking has image_02/, label_02/): with one
+  // of them the folder is a KITTI object folder even without calib/, which is then reported.
+  const bool has_object_folder = is_existing_directory(dir / "image_2") || is_existing_directory(dir / "label_2");
+  return has_object_folder || (is_existing_directory(dir / "calib") && is_existing_directory(dir / "velodyne"));
 }
 
 std::filesystem::path KittiObjectDrive::file_of(const char* folder, const std::string& id,

@@ -19,10 +19,11 @@ class KittiObjectDrive : public DriveReader {
   static constexpr int kDefaultImageHeight = 375;
 
   // Reads every frame's calibration and labels and the image headers; throws InputError when
-  // `root` has no calib/ folder or any of those files is invalid.
+  // `root` has no calib/ folder, calib/ holds no frame, or any of those files is invalid.
   explicit KittiObjectDrive(std::filesystem::path root);
 
-  // True when `dir` looks like a KITTI object folder: calib/ plus velodyne/, image_2/ or label_2/.
+  // True when `dir` looks like a KITTI object folder: image_2/ or label_2/, or calib/ plus
+  // velodyne/.
   static bool recognises(const std::filesystem::path& dir);
 
   size_t frame_index(const std::string& id) const override;  // the file stem, e.g. 000008

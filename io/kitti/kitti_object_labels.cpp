@@ -2,11 +2,14 @@
 // columns, a 16th (score) in detector output. Format: KITTI object devkit readme.txt. The
 // column parser is shared with the tracking labels (kitti_tracking_labels.cpp).
 #include <array>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "io/common/file_read.h"
+#include "io/common/input_limits.h"
+#include "model/coordinate_ranges.h"
 #include "model/input_error.h"
 #include "io/kitti/kitti_object.h"
 #include "io/common/text_tokens.h"
@@ -44,6 +47,11 @@ constexpr std::array<const char*, 9> kTypes = {"Car",     "Van",  "Truck", "Pede
 // table lists it as class 5 beside Pedestrian).
 constexpr const char* kTrackingOnlyType = "Person";
 
+// The devkits give alpha and rotation_y in [-pi, pi]; a writer rounding to k decimals may
+// exceed pi by half a unit of its last decimal (3.142 for k = 3), never by more than this.
+constexpr double kAngleRoundingTolerance = 1e-3;
+constexpr double kPi = 3.14159265358979323846;
+
 bool is_known_type(std::string_view type, KittiLabelFlavour flavour) {
   for (const char* known : kTypes)
     if (type == known) return true;
@@ -67,10 +75,28 @@ class LineParser {
     throw InputError(file_, "line " + std::to_string(line_) + ", field '" + kColumnNames[column] + "'", problem);
   }
 
+  // Every number of a line, DontCare placeholders (-1000) and pixels included, lies within the
+  // coordinate range: 1e300 in any column is refused here.
   double number(Column column) const {
     const auto value = parse_finite_double(tokens_[column]);
     if (!value) fail(column, quote_token(tokens_[column]) + " is not a finite number");
+    const std::string problem = coordinate_problem(*value);
+    if (!problem.empty()) fail(column, problem);
     return *value;
+  }
+
+  double box_size(Column column) const {
+    const double value = number(column);
+    const std::string problem = box_size_problem(value);
+    if (!problem.empty()) fail(column, problem);
+    return value;
+  }
+
+  double angle(Column column) const {
+    const double value = number(column);
+    if (!(std::fabs(value) <= kPi + kAngleRoundingTolerance))
+      fail(column, "must be an angle in [-pi, pi], got " + std::string(tokens_[column]));
+    return value;
   }
 
   int integer(Column column) const {
@@ -114,38 +140,40 @@ KittiObjectLabel parse_kitti_label_columns(const std::filesystem::path& file, in
   label.occluded = parse.integer(kOccluded);
   if (label.occluded < -1 || label.occluded > 3)
     parse.fail(kOccluded, "must be 0, 1, 2, 3 or -1, got " + std::string(tokens[kOccluded]));
-  label.alpha = parse.number(kAlpha);
 
   label.box2d = {parse.number(kLeft), parse.number(kTop), parse.number(kRight), parse.number(kBottom)};
   if (label.box2d.x2 < label.box2d.x1) parse.fail(kRight, "bbox_right is left of bbox_left");
   if (label.box2d.y2 < label.box2d.y1) parse.fail(kBottom, "bbox_bottom is above bbox_top");
 
-  label.height = parse.number(kHeight);
-  label.width = parse.number(kWidth);
-  label.length = parse.number(kLength);
-  if (!dont_care) {  // DontCare regions carry -1 placeholders
-    for (Column column : {kHeight, kWidth, kLength})
-      if (!(parse.number(column) > 0)) parse.fail(column, "must be positive, got " + std::string(tokens[column]));
-  }
+  // DontCare regions have no 3D box: their placeholders (-1 or -1000 sizes, -10 angles) are
+  // only held to the coordinate range. Detector output (a score column) is not held to the
+  // angle range: detectors commonly leave alpha and rotation_y unwrapped.
+  const bool has_score = tokens.size() == 16;
+  const bool box_angles = !dont_care && !has_score;
+  label.alpha = box_angles ? parse.angle(kAlpha) : parse.number(kAlpha);
+  label.height = dont_care ? parse.number(kHeight) : parse.box_size(kHeight);
+  label.width = dont_care ? parse.number(kWidth) : parse.box_size(kWidth);
+  label.length = dont_care ? parse.number(kLength) : parse.box_size(kLength);
   label.location = {parse.number(kX), parse.number(kY), parse.number(kZ)};
-  label.rotation_y = parse.number(kRotationY);
-  if (tokens.size() == 16) label.score = parse.number(kScore);
+  label.rotation_y = box_angles ? parse.angle(kRotationY) : parse.number(kRotationY);
+  if (has_score) label.score = parse.number(kScore);
   return label;
 }
 
 std::vector<KittiObjectLabel> read_kitti_object_labels(const std::filesystem::path& file) {
   const std::string text = read_file_bytes(file);
-  const auto lines = split_lines(text);
+  const int64_t count = count_non_blank_lines(text);
+  check_label_count(count, file, "");
   std::vector<KittiObjectLabel> labels;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (is_blank(lines[i])) continue;
-    const int line_no = static_cast<int>(i) + 1;
-    const auto tokens = split_whitespace(lines[i]);
+  labels.reserve(size_t(count));
+  for_each_line(text, [&](int64_t line, std::string_view content) {
+    if (is_blank(content)) return;
+    const auto tokens = split_whitespace(content);
     if (tokens.size() != 15 && tokens.size() != 16)
-      throw InputError(file, "line " + std::to_string(line_no),
+      throw InputError(file, "line " + std::to_string(line),
                        "expected 15 columns (16 with score), found " + std::to_string(tokens.size()));
-    labels.push_back(parse_kitti_label_columns(file, line_no, tokens, KittiLabelFlavour::Object));
-  }
+    labels.push_back(parse_kitti_label_columns(file, int(line), tokens, KittiLabelFlavour::Object));
+  });
   return labels;
 }
 

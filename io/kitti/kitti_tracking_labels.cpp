@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "io/common/file_read.h"
+#include "io/common/input_limits.h"
 #include "model/input_error.h"
 #include "io/kitti/kitti_tracking.h"
 #include "io/common/text_tokens.h"
@@ -52,13 +53,15 @@ KittiTrackingLabel parse_line(const std::filesystem::path& file, int line, const
 
 std::vector<KittiTrackingLabel> read_kitti_tracking_labels(const std::filesystem::path& file) {
   const std::string text = read_file_bytes(file);
-  const auto lines = split_lines(text);
+  const int64_t count = count_non_blank_lines(text);
+  check_label_count(count, file, "");
   std::vector<KittiTrackingLabel> labels;
+  labels.reserve(size_t(count));
   std::map<std::pair<int, int>, int> line_of_track_in_frame;  // (frame, track id) -> line
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (is_blank(lines[i])) continue;
-    const int line = static_cast<int>(i) + 1;
-    KittiTrackingLabel label = parse_line(file, line, split_whitespace(lines[i]));
+  for_each_line(text, [&](int64_t line_number, std::string_view content) {
+    if (is_blank(content)) return;
+    const int line = static_cast<int>(line_number);
+    KittiTrackingLabel label = parse_line(file, line, split_whitespace(content));
     if (label.track_id >= 0) {
       const auto [it, inserted] = line_of_track_in_frame.emplace(std::make_pair(label.frame, label.track_id), line);
       if (!inserted)
@@ -67,7 +70,7 @@ std::vector<KittiTrackingLabel> read_kitti_tracking_labels(const std::filesystem
                              std::to_string(label.frame) + " (line " + std::to_string(it->second) + ")");
     }
     labels.push_back(std::move(label));
-  }
+  });
   return labels;
 }
 

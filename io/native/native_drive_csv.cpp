@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "io/common/file_read.h"
+#include "model/coordinate_ranges.h"
 #include "model/input_error.h"
 #include "io/native/native_drive_text.h"
 #include "io/common/text_tokens.h"
@@ -93,6 +94,9 @@ std::vector<StampedPose> read_ego_poses_csv(const std::filesystem::path& file) {
     pose.timestamp_us = timestamp_field(file, line, f[0], poses.empty() ? nullptr : &poses.back().timestamp_us);
     double v[7];
     for (int i = 0; i < 7; ++i) v[i] = number_field(file, line, kPoseColumns[i + 1], f[i + 1]);
+    for (int i = 0; i < 3; ++i)
+      if (const std::string problem = coordinate_problem(v[i]); !problem.empty())
+        throw InputError(file, where(line, kPoseColumns[i + 1]), problem);
     const Quat<double> q{v[3], v[4], v[5], v[6]};
     if (!is_near_unit(q))
       throw InputError(file, where(line, "qw..qz"),
@@ -123,7 +127,7 @@ std::vector<NativeSample> read_sensor_index_csv(const std::filesystem::path& fil
   for_each_row(file, kIndexColumns, [&](size_t line, const std::vector<std::string_view>& f) {
     NativeSample sample;
     sample.timestamp_us = timestamp_field(file, line, f[0], samples.empty() ? nullptr : &samples.back().timestamp_us);
-    const std::string problem = drive_relative_path_problem(f[1]);
+    const std::string problem = native_file_reference_problem(f[1]);
     if (!problem.empty()) throw InputError(file, where(line, "file"), problem + ": " + quote_token(f[1]));
     sample.file = std::string(f[1]);
     samples.push_back(std::move(sample));
@@ -135,7 +139,7 @@ std::string sensor_index_csv_text(const std::filesystem::path& file, const std::
   std::string text = "timestamp_us,file\n";
   for (size_t i = 0; i < samples.size(); ++i) {
     require_increasing(file, i ? samples[i - 1].timestamp_us : 0, samples[i].timestamp_us, i);
-    const std::string problem = drive_relative_path_problem(samples[i].file);
+    const std::string problem = native_file_reference_problem(samples[i].file);
     if (!problem.empty()) throw std::invalid_argument("cannot write " + file.string() + ": " + problem);
     if (samples[i].file != trimmed(samples[i].file))
       throw std::invalid_argument("cannot write " + file.string() + ": file names may not start or end with blanks");

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "io/common/drive_path.h"
+
 namespace fuselabel {
 namespace {
 
@@ -107,11 +109,10 @@ Quat<double> unit_quaternion_to_write(const Quat<double>& q) {
   return unit;
 }
 
-std::string drive_relative_path_problem(std::string_view path) {
-  if (path.empty()) return "empty file name";
-  if (path.front() == '/') return "must be relative to the drive root, not absolute";
-  for (const char c : path)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == ',') return "file name contains a control character or ','";
+std::string native_file_reference_problem(std::string_view path) {
+  const std::string problem = drive_path_problem(path);
+  if (!problem.empty()) return problem;
+  if (path.find(',') != std::string_view::npos) return "file name contains ',' (the separator of the CSV indexes)";
   return "";
 }
 

@@ -32,8 +32,8 @@ Quat<double> unit_quaternion_as_read(const Quat<double>& stored);
 Quat<double> quaternion_to_write(const Mat3<double>& R);
 Quat<double> unit_quaternion_to_write(const Quat<double>& q);
 
-// A file reference inside the drive: non-empty, relative, no control characters; CSV files
-// also exclude ','. Returns the problem, or an empty string when `path` is acceptable.
-std::string drive_relative_path_problem(std::string_view path);
+// A file reference of a native drive: a path inside the drive (io/common/drive_path.h) without
+// ',' (the CSV indexes hold them). Returns the problem, or an empty string when acceptable.
+std::string native_file_reference_problem(std::string_view path);
 
 }  // namespace fuselabel

@@ -13,6 +13,7 @@
 #include "io/native/native_drive_csv.h"
 #include "io/native/native_drive_text.h"
 #include "io/common/yaml_field.h"
+#include "model/coordinate_ranges.h"
 
 namespace fuselabel {
 namespace {
@@ -35,14 +36,17 @@ bool is_world_frame(const std::string& name) {
 
 std::string relative_path(const YamlField& field) {
   const std::string path = field.as_string();
-  const std::string problem = drive_relative_path_problem(path);
+  const std::string problem = native_file_reference_problem(path);
   if (!problem.empty()) field.fail(problem);
   return path;
 }
 
 Transform3d read_transform(const YamlField& field) {
   field.expect_keys({"translation", "rotation"});
-  const std::vector<double> t = field.required("translation").as_doubles(3);
+  const YamlField translation = field.required("translation");
+  const std::vector<double> t = translation.as_doubles(3);
+  for (size_t i = 0; i < t.size(); ++i)
+    if (const std::string problem = coordinate_problem(t[i]); !problem.empty()) translation.items()[i].fail(problem);
   const YamlField rotation = field.required("rotation");
   const std::vector<double> r = rotation.as_doubles(4);
   const Quat<double> q{r[0], r[1], r[2], r[3]};
@@ -148,7 +152,7 @@ void check_writable(const NativeDrive& drive) {
   for (const NativeSensor& s : drive.sensors) paths.push_back(s.index_file);
   for (const auto& [name, file] : drive.label_sets) paths.push_back(file);
   for (const std::string& p : paths)
-    if (!drive_relative_path_problem(p).empty()) fail("file '" + p + "': " + drive_relative_path_problem(p));
+    if (!native_file_reference_problem(p).empty()) fail("file '" + p + "': " + native_file_reference_problem(p));
   for (const auto& [name, file] : drive.label_sets)
     if (name.empty()) fail("a label set has an empty name");
 }

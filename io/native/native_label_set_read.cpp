@@ -5,9 +5,11 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "io/common/input_limits.h"
 #include "io/common/json_field.h"
 #include "io/native/native_drive.h"
 #include "io/native/native_drive_text.h"
+#include "model/coordinate_ranges.h"
 
 namespace fuselabel {
 namespace {
@@ -20,6 +22,13 @@ Track read_track(const JsonField& f) {
   if (!attributes.value.is_object()) attributes.fail("expected an object of names to strings");
   for (const std::string& name : attributes.keys()) track.attributes[name] = attributes.at(name).string();
   return track;
+}
+
+// The items of the label array `key`, counted against the label limit before any is read.
+std::vector<JsonField> label_items(const JsonField& doc, const char* key) {
+  const JsonField array = doc.required(key);
+  if (array.value.is_array()) check_label_count(int64_t(array.value.size()), array.file, array.path);
+  return array.items();
 }
 
 std::string known_track(const JsonField& f, const std::map<std::string, size_t>& tracks) {
@@ -36,11 +45,9 @@ CuboidLabel read_box(const JsonField& f, const std::map<std::string, size_t>& tr
   if (f.has("class")) box.class_name = f.at("class").text();
   box.frame = f.required("frame").integer_at_least(0);
   box.timestamp_us = f.required("timestamp_us").integer();
-  const std::vector<double> c = f.required("center").numbers(3);
+  const std::vector<double> c = f.required("center").checked_numbers(3, coordinate_problem);
   box.box.center = {c[0], c[1], c[2]};
-  const JsonField size_field = f.required("size");
-  const std::vector<double> s = size_field.numbers(3);
-  if (!(s[0] > 0 && s[1] > 0 && s[2] > 0)) size_field.fail("length, width and height must be > 0");
+  const std::vector<double> s = f.required("size").checked_numbers(3, box_size_problem);
   box.box.size = {s[0], s[1], s[2]};
   const JsonField rotation = f.required("rotation");
   const std::vector<double> r = rotation.numbers(4);
@@ -70,7 +77,7 @@ ImageBoxLabel read_box_2d(const JsonField& f, const std::map<std::string, size_t
   box.camera = f.required("camera").text();
   box.timestamp_us = f.required("timestamp_us").integer();
   const JsonField box_field = f.required("box");
-  const std::vector<double> b = box_field.numbers(4);
+  const std::vector<double> b = box_field.checked_numbers(4, coordinate_problem);
   if (!(b[2] >= b[0] && b[3] >= b[1])) box_field.fail("expected [x1, y1, x2, y2] with x2 >= x1 and y2 >= y1");
   box.box = {b[0], b[1], b[2], b[3]};
   return box;
@@ -115,7 +122,7 @@ LabelSet read_labels(const std::filesystem::path& file, const NativeDrive* drive
       f.at("track_id").fail("duplicate track id '" + labels.tracks.back().track_id + "'");
   }
   std::map<std::pair<std::string, int64_t>, std::string> box_at;
-  for (const JsonField& f : doc.required("boxes").items()) {
+  for (const JsonField& f : label_items(doc, "boxes")) {
     labels.boxes.push_back(read_box(f, tracks));
     const CuboidLabel& b = labels.boxes.back();
     if (drive) check_against_drive(f, b, *drive);
@@ -123,7 +130,7 @@ LabelSet read_labels(const std::filesystem::path& file, const NativeDrive* drive
     if (!added) f.fail("a second box of track '" + b.track_id + "' in frame " + std::to_string(b.frame) + " (first: " + it->second + ")");
   }
   std::map<std::tuple<std::string, std::string, int64_t>, std::string> box_2d_at;
-  for (const JsonField& f : doc.required("boxes_2d").items()) {
+  for (const JsonField& f : label_items(doc, "boxes_2d")) {
     labels.boxes_2d.push_back(read_box_2d(f, tracks));
     const ImageBoxLabel& b = labels.boxes_2d.back();
     if (drive) check_against_drive(f, b, *drive);

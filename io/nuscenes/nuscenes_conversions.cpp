@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "model/coordinate_ranges.h"
+
 namespace fuselabel::nuscenes {
 namespace {
 
@@ -12,6 +14,13 @@ void require_finite_count(const std::vector<double>& values, size_t count, const
                                 std::to_string(values.size()));
   for (size_t i = 0; i < values.size(); ++i)
     if (!std::isfinite(values[i])) throw std::invalid_argument("value " + std::to_string(i) + " is not finite");
+}
+
+// Throws for the first value problem(value) finds a problem with ("value 2: ...").
+void require_each(const std::vector<double>& values, std::string (*problem)(double), const char* what) {
+  for (size_t i = 0; i < values.size(); ++i)
+    if (const std::string found = problem(values[i]); !found.empty())
+      throw std::invalid_argument(std::string(what) + " " + std::to_string(i) + ": " + found);
 }
 
 }  // namespace
@@ -25,20 +34,20 @@ Quat<double> unit_quaternion(const std::vector<double>& wxyz) {
   return q.normalized();
 }
 
-Vec3<double> finite_vector3(const std::vector<double>& xyz) {
+Vec3<double> position_vector3(const std::vector<double>& xyz) {
   require_finite_count(xyz, 3, "x y z");
+  require_each(xyz, coordinate_problem, "value");
   return {xyz[0], xyz[1], xyz[2]};
 }
 
 Vec3<double> size_wlh_to_lwh(const std::vector<double>& wlh) {
   require_finite_count(wlh, 3, "width length height");
-  for (size_t i = 0; i < 3; ++i)
-    if (!(wlh[i] > 0)) throw std::invalid_argument("size value " + std::to_string(i) + " is not positive");
+  require_each(wlh, box_size_problem, "size value");
   return {wlh[1], wlh[0], wlh[2]};
 }
 
 Transform3d rigid_transform(const std::vector<double>& translation, const std::vector<double>& rotation_wxyz) {
-  return {unit_quaternion(rotation_wxyz).to_matrix(), finite_vector3(translation)};
+  return {unit_quaternion(rotation_wxyz).to_matrix(), position_vector3(translation)};
 }
 
 CameraModeld pinhole_camera(const std::vector<std::vector<double>>& K, int width, int height) {

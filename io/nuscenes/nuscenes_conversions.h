@@ -19,9 +19,9 @@ constexpr double kQuaternionNormTolerance = 1e-3;
 
 // Four finite values (w, x, y, z) of norm 1 within tolerance, returned normalized.
 Quat<double> unit_quaternion(const std::vector<double>& wxyz);
-// Three finite values.
-Vec3<double> finite_vector3(const std::vector<double>& xyz);
-// nuScenes (w, l, h) to (l, w, h); every value finite and positive.
+// Three finite values, each a coordinate within model/coordinate_ranges.h.
+Vec3<double> position_vector3(const std::vector<double>& xyz);
+// nuScenes (w, l, h) to (l, w, h); every value a box size (model/coordinate_ranges.h).
 Vec3<double> size_wlh_to_lwh(const std::vector<double>& wlh);
 // T_parent_child from a translation and a (w, x, y, z) rotation.
 Transform3d rigid_transform(const std::vector<double>& translation, const std::vector<double>& rotation_wxyz);

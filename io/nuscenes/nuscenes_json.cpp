@@ -2,11 +2,15 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <string_view>
 #include <vector>
 
-#include "model/input_error.h"
+#include "io/common/json_field.h"
+#include "io/common/text_tokens.h"
 #include "io/nuscenes/nuscenes_json_text.h"
+#include "model/input_error.h"
 
 namespace fuselabel::nuscenes {
 
@@ -23,18 +27,86 @@ class JsonRecord::Cursor {
   ondemand::object object;
   bool document_ready = false;
 
+  // "line L, column C (byte offset B)" of a pointer into the text.
+  std::string position(const char* at) const {
+    return text_position({json_.data(), json_.size()}, static_cast<size_t>(at - json_.data()));
+  }
+
+  // simdjson stops some errors before it has a place (a string never closed, a truncated file,
+  // text after the array) or at a place that is not the error's (a stray comma reads as a
+  // record of another type), and skips fields it is not asked for; nlohmann's parser names the
+  // first syntax error exactly. Only run on a failure: it reads the whole text again.
+  void throw_first_syntax_error() const {
+    if (const std::optional<JsonSyntaxError> syntax = find_json_syntax_error({json_.data(), json_.size()}))
+      throw InputError(file_, syntax->where, "malformed JSON: " + syntax->problem);
+  }
+
   [[noreturn]] void malformed(simdjson::error_code error, const std::string& context) {
+    throw_first_syntax_error();
     std::string where = context;
     const char* location = nullptr;
     // Before iterate() succeeds there is no document to ask (stage 1 rejected the whole text).
     if (document_ready && document_.current_location().get(location) == simdjson::SUCCESS && location >= json_.data() &&
-        location <= json_.data() + json_.size()) {
-      const size_t offset = static_cast<size_t>(location - json_.data());
-      const int64_t line = 1 + std::count(json_.data(), location, '\n');
-      where = "line " + std::to_string(line) + ", byte offset " + std::to_string(offset) +
-              (context.empty() ? "" : " (" + context + ")");
-    }
+        location <= json_.data() + json_.size())
+      where = position(location) + (context.empty() ? "" : " (" + context + ")");
     throw InputError(file_, where, std::string("malformed JSON: ") + simdjson::error_message(error));
+  }
+
+  // Reads the record's keys once, before any field is read. A key given twice in one record is
+  // refused: simdjson's lookup sees the first, other readers the last. Keys compare as written,
+  // as that lookup compares them; a table's records nearly always have the keys of the record
+  // before, in the same order, which were all different: then comparing with those is enough.
+  // Where each value starts is kept, so a string without escapes (tokens and names, most reads)
+  // is read from the text without walking the record again.
+  void index_fields(const JsonRecord& record) {
+    fields_.clear();
+    rewound_ = false;
+    bool as_before = true;
+    for (auto entry : object) {
+      ondemand::field field;
+      const simdjson::error_code error = std::move(entry).get(field);
+      if (error) malformed(error, record.where(nullptr));
+      const char* key = field.key().raw();
+      as_before = as_before && fields_.size() < previous_keys_.size() && is_key(key, previous_keys_[fields_.size()]);
+      fields_.push_back({key, field.value().raw_json_token().data()});
+    }
+    if (as_before && fields_.size() == previous_keys_.size()) return;
+    previous_keys_.clear();
+    for (const IndexedField& indexed : fields_) {
+      const std::string_view key = raw_string_at(indexed.key);
+      for (const std::string_view seen : previous_keys_)
+        if (seen == key)
+          throw InputError(file_,
+                           record.where(nullptr) + ", " + position(key.data() - 1) + ", key " + quote_token(key),
+                           "duplicate key in one record (first at " + position(seen.data() - 1) + ")");
+      previous_keys_.push_back(key);
+    }
+  }
+
+  // Where the value of `key` starts in the text; nullptr when the record has no such key.
+  const char* value_start(std::string_view key) const {
+    for (const IndexedField& field : fields_)
+      if (is_key(field.key, key)) return field.value;
+    return nullptr;
+  }
+
+  // The value of `key` when it is a string without escapes, else nullopt (simdjson reads it).
+  std::optional<std::string_view> plain_string(std::string_view key) const {
+    const char* value = value_start(key);
+    if (!value || *value != '"') return std::nullopt;
+    const std::string_view text = raw_string_at(value + 1);
+    if (text.find('\\') != std::string_view::npos) return std::nullopt;
+    return text;
+  }
+
+  // The record's object for simdjson's lookups: rewound after index_fields, once per record.
+  ondemand::object& lookup_object(const JsonRecord& record) {
+    if (!rewound_) {
+      bool at_start = false;
+      if (const simdjson::error_code error = object.reset().get(at_start)) malformed(error, record.where(nullptr));
+      rewound_ = true;
+    }
+    return object;
   }
 
   // True for errors that say the value has another type or is missing, as opposed to the text
@@ -45,9 +117,31 @@ class JsonRecord::Cursor {
   }
 
  private:
+  // The text of the string whose first character is at `start`: up to the closing quote
+  // (simdjson has checked that there is one).
+  static std::string_view raw_string_at(const char* start) {
+    const char* end = start;
+    while (*end != '"') end += *end == '\\' ? 2 : 1;
+    return {start, static_cast<size_t>(end - start)};
+  }
+
+  // Whether the key whose text starts at `raw` is `key` as written; the comparison may read
+  // past the key's closing quote, which the text's padding allows.
+  static bool is_key(const char* raw, std::string_view key) {
+    return std::memcmp(raw, key.data(), key.size()) == 0 && raw[key.size()] == '"';
+  }
+
+  struct IndexedField {
+    const char* key;    // the first character of the key as written, after its quote
+    const char* value;  // the first character of its value
+  };
+
   const std::filesystem::path& file_;
   const JsonText& json_;
   ondemand::document& document_;
+  std::vector<IndexedField> fields_;           // of the record being visited
+  bool rewound_ = false;                       // whether its object was rewound for lookups
+  std::vector<std::string_view> previous_keys_;  // of the last record compared key by key
 };
 
 namespace {
@@ -64,7 +158,7 @@ using Cursor = JsonRecord::Cursor;
 
 ondemand::value field_value(const JsonRecord& record, Cursor& cursor, const char* field, const char* expected) {
   ondemand::value value;
-  const simdjson::error_code error = cursor.object.find_field_unordered(field).get(value);
+  const simdjson::error_code error = cursor.lookup_object(record).find_field_unordered(field).get(value);
   if (error) raise(record, cursor, field, error, expected);
   return value;
 }
@@ -89,8 +183,12 @@ std::vector<T> array_of(const JsonRecord& record, Cursor& cursor, const char* fi
 
 JsonRecord::JsonRecord(const std::filesystem::path& file, int64_t index, Cursor& cursor)
     : file_(file), index_(index), cursor_(cursor) {
+  cursor_.index_fields(*this);
   token_ = text("token");
+  token_at_ = cursor_.value_start("token");
 }
+
+std::string JsonRecord::token_position() const { return cursor_.position(token_at_); }
 
 std::string JsonRecord::where(const char* field) const {
   std::string out = "record " + std::to_string(index_);
@@ -104,6 +202,7 @@ void JsonRecord::fail(const char* field, const std::string& problem) const {
 }
 
 std::string JsonRecord::text(const char* field) {
+  if (const std::optional<std::string_view> plain = cursor_.plain_string(field)) return std::string(*plain);
   std::string_view value;
   const simdjson::error_code error = field_value(*this, cursor_, field, "a string").get_string().get(value);
   if (error) raise(*this, cursor_, field, error, "a string");
@@ -183,15 +282,16 @@ void TableReader::for_each_record(const std::filesystem::path& file, const std::
   cursor.document_ready = true;
   ondemand::array records;
   if ((error = document.get_array().get(records))) {
-    if (error == simdjson::INCORRECT_TYPE) throw InputError(file, "", "expected a JSON array of records");
-    cursor.malformed(error, "");
+    if (error != simdjson::INCORRECT_TYPE) cursor.malformed(error, "");
+    cursor.throw_first_syntax_error();
+    throw InputError(file, "", "expected a JSON array of records");
   }
   int64_t index = 0;
   for (auto element : records) {
     if ((error = element.get_object().get(cursor.object))) {
-      if (error == simdjson::INCORRECT_TYPE)
-        throw InputError(file, "record " + std::to_string(index), "expected a JSON object");
-      cursor.malformed(error, "record " + std::to_string(index));
+      if (error != simdjson::INCORRECT_TYPE) cursor.malformed(error, "record " + std::to_string(index));
+      cursor.throw_first_syntax_error();
+      throw InputError(file, "record " + std::to_string(index), "expected a JSON object");
     }
     JsonRecord record(file, index, cursor);
     visit(record);

@@ -13,8 +13,9 @@
 
 namespace fuselabel::nuscenes {
 
-// One record of a table while it is being visited. Fields may be read in any order; each read
-// validates the JSON type and throws InputError("FILE: record N (token T), field 'F': ...").
+// One record of a table while it is being visited: a JSON object whose keys are all different,
+// with a string "token". Fields may be read in any order; each read validates the JSON type and
+// throws InputError("FILE: record N (token T), field 'F': ...").
 class JsonRecord {
  public:
   class Cursor;  // the parser state behind the record (defined in nuscenes_json.cpp)
@@ -22,6 +23,9 @@ class JsonRecord {
 
   const std::string& token() const { return token_; }
   int64_t index() const { return index_; }
+  const std::filesystem::path& file() const { return file_; }
+  // "line L, column C (byte offset B)" of the record's token (counted when asked: for errors).
+  std::string token_position() const;
 
   std::string text(const char* field);
   int64_t integer(const char* field);
@@ -40,6 +44,7 @@ class JsonRecord {
   int64_t index_;
   Cursor& cursor_;
   std::string token_;
+  const char* token_at_ = nullptr;  // in the table's text
 };
 
 // Reads tables one after another with one parser. Its buffers grow to the largest table and

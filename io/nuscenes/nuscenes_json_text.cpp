@@ -8,6 +8,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "io/common/input_limits.h"
 #include "model/input_error.h"
 
 namespace fuselabel::nuscenes {
@@ -30,6 +31,7 @@ JsonText::JsonText(const std::filesystem::path& file, size_t padding, std::vecto
   if (input.fd < 0) throw InputError(file, "", std::string("cannot open: ") + std::strerror(errno));
   const off_t end = ::lseek(input.fd, 0, SEEK_END);
   if (end < 0) throw InputError(file, "", std::string("cannot read: ") + std::strerror(errno));
+  check_file_size(end, file);
   size_ = static_cast<size_t>(end);
 
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));

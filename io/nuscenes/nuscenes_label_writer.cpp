@@ -44,7 +44,7 @@ bool same(const Quat<double>& a, const Quat<double>& b) {
 // left as it is, so an unchanged box keeps its digits.
 void write_box(Json& row, const Cuboidd& box) {
   const auto numbers = [&](const char* field) { return row.at(field).get<std::vector<double>>(); };
-  if (!same(finite_vector3(numbers("translation")), box.center))
+  if (!same(position_vector3(numbers("translation")), box.center))
     row["translation"] = {box.center.x, box.center.y, box.center.z};
   if (!same(size_wlh_to_lwh(numbers("size")), box.size)) row["size"] = {box.size.y, box.size.x, box.size.z};
   if (!same(unit_quaternion(numbers("rotation")), box.rotation))

@@ -3,8 +3,12 @@
 #include <stdexcept>
 #include <utility>
 
+#include "io/common/drive_path.h"
+#include "io/common/input_limits.h"
+#include "io/common/text_tokens.h"
 #include "io/nuscenes/nuscenes_conversions.h"
 #include "io/nuscenes/nuscenes_json.h"
+#include "model/input_error.h"
 
 namespace fuselabel::nuscenes {
 namespace {
@@ -20,17 +24,29 @@ auto converted(JsonRecord& record, const char* field, Convert convert) {
 }
 
 Vec3<double> translation_of(JsonRecord& record) {
-  return converted(record, "translation", [&] { return finite_vector3(record.numbers("translation")); });
+  return converted(record, "translation", [&] { return position_vector3(record.numbers("translation")); });
 }
 
 Quat<double> rotation_of(JsonRecord& record) {
   return converted(record, "rotation", [&] { return unit_quaternion(record.numbers("rotation")); });
 }
 
+// A token seen before in the table: names both records. The first is found by reading the
+// table again, which only this error pays for.
+[[noreturn]] void refuse_duplicate_token(const JsonRecord& second) {
+  for_each_record(second.file(), [&](JsonRecord& first) {
+    if (first.token() == second.token())
+      throw InputError(second.file(), second.where("token") + ", " + second.token_position(),
+                       "duplicate token: record " + std::to_string(first.index()) + " at " + first.token_position() +
+                           " has the same token");
+  });
+  second.fail("token", "duplicate token");  // the table changed while it was read
+}
+
 template <typename Record>
 void insert_unique(TokenMap<Record>& rows, JsonRecord& record, Record row) {
   std::string token = row.token;
-  if (!rows.emplace(std::move(token), std::move(row)).second) record.fail("token", "duplicate token");
+  if (!rows.emplace(std::move(token), std::move(row)).second) refuse_duplicate_token(record);
 }
 
 template <typename Record, typename Read>
@@ -53,16 +69,11 @@ bool in_scene(JsonRecord& record, const SceneRows& scene) {
 
 std::vector<Scene> read_scene_table(TableReader& reader, const std::filesystem::path& file) {
   std::vector<Scene> scenes;
-  TokenMap<Scene> seen;
+  std::unordered_set<std::string> tokens;
   reader.for_each_record(file, [&](JsonRecord& r) {
-    Scene scene{r.token(),
-                r.text("name"),
-                r.text("log_token"),
-                r.text("first_sample_token"),
-                r.text("last_sample_token"),
-                r.integer("nbr_samples")};
-    insert_unique(seen, r, scene);
-    scenes.push_back(std::move(scene));
+    if (!tokens.insert(r.token()).second) refuse_duplicate_token(r);
+    scenes.push_back({r.token(), r.text("name"), r.text("log_token"), r.text("first_sample_token"),
+                      r.text("last_sample_token"), r.integer("nbr_samples")});
   });
   return scenes;
 }
@@ -132,7 +143,8 @@ TokenMap<SampleData> read_sample_data_of_scene(TableReader& reader, const std::f
     row.width = static_cast<int>(r.integer("width"));
     row.height = static_cast<int>(r.integer("height"));
     row.is_key_frame = r.boolean("is_key_frame");
-    if (row.filename.empty()) r.fail("filename", "empty");
+    const std::string path_problem = drive_path_problem(row.filename);
+    if (!path_problem.empty()) r.fail("filename", path_problem + ": " + quote_token(row.filename));
     insert_unique(rows, r, std::move(row));
   });
   return rows;
@@ -155,7 +167,8 @@ std::vector<SampleAnnotation> read_sample_annotations_of_scene(TableReader& read
     row.box.rotation = rotation_of(r);
     row.num_lidar_pts = r.integer("num_lidar_pts");
     row.num_radar_pts = r.integer("num_radar_pts");
-    if (!tokens.insert(row.token).second) r.fail("token", "duplicate token");
+    if (!tokens.insert(row.token).second) refuse_duplicate_token(r);
+    check_label_count(int64_t(rows.size()) + 1, file, r.where(nullptr));
     rows.push_back(std::move(row));
   });
   return rows;

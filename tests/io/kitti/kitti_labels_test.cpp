@@ -122,7 +122,7 @@ TEST(KittiLabels, NegativeHeightNamesTheField) {
       dir / "height.txt",
       with_line(1, "Car 0.00 0 -1.57 599.41 156.40 629.75 189.25 -2.85 2.63 12.34 0.47 1.49 69.44 -1.56"));
   expect_input_error([&] { read_kitti_object_labels(dir / "height.txt"); },
-                     {"height.txt", "line 1, field 'height'", "must be positive"});
+                     {"height.txt", "line 1, field 'height'", "is not a box size"});
 }
 
 TEST(KittiLabels, NonNumericAndNaNFieldsAreNamed) {

@@ -84,7 +84,7 @@ TEST(KittiTrackingLabels, EveryCorruptionNamesFileLineAndField) {
       {"0 0 Van 0.5 0 -1.79 296.7 161.7 455.2 292.3 2.0 1.8 4.4 -4.5 1.8 13.4 -2.1", ", field 'truncated'", "not an integer"},
       {"0 0 Van 3 0 -1.79 296.7 161.7 455.2 292.3 2.0 1.8 4.4 -4.5 1.8 13.4 -2.1", ", field 'truncated'", "must be 0, 1, 2 or -1"},
       {"0 0 Van 0 4 -1.79 296.7 161.7 455.2 292.3 2.0 1.8 4.4 -4.5 1.8 13.4 -2.1", ", field 'occluded'", "must be"},
-      {"0 0 Van 0 0 -1.79 296.7 161.7 455.2 292.3 0 1.8 4.4 -4.5 1.8 13.4 -2.1", ", field 'height'", "must be positive"},
+      {"0 0 Van 0 0 -1.79 296.7 161.7 455.2 292.3 0 1.8 4.4 -4.5 1.8 13.4 -2.1", ", field 'height'", "is not a box size"},
       {"0 0 Van 0 0 -1.79 296.7 161.7 455.2 292.3 2.0 1.8 4.4 nan 1.8 13.4 -2.1", ", field 'location_x'", "not a finite number"},
       {"0 0 Van 0 0 -1.79 500.0 161.7 455.2 292.3 2.0 1.8 4.4 -4.5 1.8 13.4 -2.1", ", field 'bbox_right'", "left of"},
       {"0 0 Van 0 0 -1.79 296.7 161.7 455.2 292.3 2.0 1.8 4.4 -4.5 1.8 13.4 -2.1 high", ", field 'score'", "not a finite"},

@@ -189,7 +189,7 @@ TEST_F(NativeDriveCorruption, DuplicateBoxOfTrackInFrame) {
 
 TEST_F(NativeDriveCorruption, InvalidBoxValues) {
   edit("labels/ground_truth.json", "\"size\": [4.5, 1.9, 1.6]", "\"size\": [4.5, 0, 1.6]");
-  expect_reader_error({"ground_truth.json", "boxes[0].size", "> 0"});
+  expect_reader_error({"ground_truth.json", "boxes[0].size", "is not a box size"});
 }
 
 TEST_F(NativeDriveCorruption, InvertedImageBox) {

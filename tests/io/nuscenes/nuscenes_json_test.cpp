@@ -73,7 +73,7 @@ TEST(NuscenesJson, StructuralErrors) {
   expect_error("[\n{\"token\": \"a\", \"x\": \"1\"},\n{\"token\": \"b\" \"x\": \"2\"}\n]",
                {"t.json", "line 3", "malformed JSON"});
   expect_error("[{\"token\": \"a\", \"x\": \"1\"}, {\"tok", {"malformed JSON"});
-  expect_error("[{\"token\": \"a\", \"x\": \"1\"}]]", {"after the array of 1 records"});
+  expect_error("[{\"token\": \"a\", \"x\": \"1\"}]]", {"line 1, column 27", "expected end of input"});
   expect_error("[{\"token\": \"a\", \"x\": \"1\"}, 5]", {"record 1", "expected a JSON object"});
   expect_error("{\"token\": \"a\"}", {"expected a JSON array of records"});
   expect_error("", {"malformed JSON"});
