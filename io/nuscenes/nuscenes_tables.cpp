@@ -1,5 +1,6 @@
 #include "io/nuscenes/nuscenes_tables.h"
 
+#include <cstdint>
 #include <stdexcept>
 #include <utility>
 
@@ -126,6 +127,15 @@ TokenMap<Visibility> read_visibility_table(TableReader& reader, const std::files
   return read_rows<Visibility>(reader, file, [](JsonRecord& r) { return Visibility{r.token(), r.text("level")}; });
 }
 
+// An image side as int, refused rather than narrowed when the table holds more than int can
+// (the image limits are checked where the camera is made, nuscenes_channels.cpp).
+static int pixel_count(JsonRecord& r, const char* field) {
+  const int64_t value = r.integer(field);
+  if (value < 0 || value > INT32_MAX)
+    r.fail(field, "must be a pixel count in [0, 2^31 - 1], got " + std::to_string(value));
+  return static_cast<int>(value);
+}
+
 TokenMap<SampleData> read_sample_data_of_scene(TableReader& reader, const std::filesystem::path& file,
                                                const SceneRows& scene) {
   TokenMap<SampleData> rows;
@@ -140,8 +150,8 @@ TokenMap<SampleData> read_sample_data_of_scene(TableReader& reader, const std::f
     row.next = r.text("next");
     row.filename = r.text("filename");
     row.timestamp_us = r.integer("timestamp");
-    row.width = static_cast<int>(r.integer("width"));
-    row.height = static_cast<int>(r.integer("height"));
+    row.width = pixel_count(r, "width");
+    row.height = pixel_count(r, "height");
     row.is_key_frame = r.boolean("is_key_frame");
     const std::string path_problem = drive_path_problem(row.filename);
     if (!path_problem.empty()) r.fail("filename", path_problem + ": " + quote_token(row.filename));

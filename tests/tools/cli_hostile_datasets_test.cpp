@@ -120,6 +120,9 @@ TEST_F(CliHostileNuscenes, CameraClaimingAHugeImage) {
   for (json* row : fixture_.channel_rows("CAM_FRONT")) (*row)["width"] = (*row)["height"] = 100000;
   fixture_.write_table("sample_data");
   expect_project_refused({"sample_data.json", "width", "FUSELABEL_MAX_IMAGE_SIDE"});
+  for (json* row : fixture_.channel_rows("CAM_FRONT")) (*row)["width"] = 4294967297;  // 1 once narrowed to int
+  fixture_.write_table("sample_data");
+  expect_project_refused({"sample_data.json", "width", "pixel count"});
 }
 
 TEST_F(CliHostileNuscenes, DuplicatedRecordTokenAndDuplicatedKey) {
