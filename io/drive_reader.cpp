@@ -53,6 +53,12 @@ void DriveReader::write_labels(const LabelSet&, const std::filesystem::path&) co
   throw std::invalid_argument("writing the labels of a " + drive_.format + " drive is not supported yet");
 }
 
+LabelSet DriveReader::read_replacement_labels(const std::string& value) const {
+  throw InputError(drive_.root, "--labels " + value,
+                   "a " + drive_.format + " drive cannot take --labels yet (prelabel reads replacement labels "
+                   "for native and KITTI tracking drives)");
+}
+
 DriveSummary DriveReader::summarize() const {
   DriveSummary summary;
   summary.format = drive_.format;

@@ -51,6 +51,13 @@ class DriveReader : public SampleLoader {
   // label_02/SSSS.txt). std::invalid_argument when the format cannot express them, or has no
   // label writer yet.
   virtual void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const;
+  // Labels given on the command line in place of the drive's own (`prelabel --labels VALUE`),
+  // in the drive's label frame, checked against the drive: every box refers to one of its
+  // frames. What VALUE is depends on the format (native: a label set name or a label set JSON
+  // file; KITTI tracking: a file of label_02 lines for the sequence). InputError naming the
+  // file and place for invalid labels; the default, for formats without it yet, throws an
+  // InputError naming the drive.
+  virtual LabelSet read_replacement_labels(const std::string& value) const;
 
  protected:
   // The file and field an unknown frame id is reported against.

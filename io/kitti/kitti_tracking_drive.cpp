@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <system_error>
 #include <utility>
 
@@ -16,8 +15,6 @@
 namespace fuselabel {
 namespace {
 
-const char* const kCameraName = "image_02";
-const char* const kLidarName = "velodyne";
 constexpr size_t kSequenceDigits = 4, kFrameDigits = 6;
 
 bool is_existing_directory(const std::filesystem::path& path) {
@@ -162,23 +159,7 @@ void KittiTrackingDrive::add_frames(const std::vector<KittiTrackingLabel>& label
                 {}, {}});
     drive_.frames.push_back(std::move(frame));
   }
-  LabelSet& set = drive_.labels;
-  set.name = "label_02";
-  set.taxonomy = "kitti";
-  set.frame = LabelFrame::Lidar;
-  std::set<int> tracks;
-  for (const KittiTrackingLabel& label : labels) {
-    const std::string id = std::to_string(label.frame);
-    const std::string label_id = sequence_ + ":" + id + ":" + std::to_string(label.object.line);
-    const std::string track_id = label.track_id >= 0 ? std::to_string(label.track_id) : "";
-    add_kitti_label(label.object, calib_, label_id, track_id, kCameraName, label.frame,
-                    int64_t(label.frame) * kFramePeriodUs, set);
-    // A KITTI track keeps its first class; a line naming another keeps its own (CuboidLabel::class_name).
-    if (label.track_id >= 0 && tracks.insert(label.track_id).second) set.tracks.push_back({track_id, label.object.type, {}});
-  }
-  std::stable_sort(set.boxes.begin(), set.boxes.end(), [](const CuboidLabel& a, const CuboidLabel& b) { return a.frame < b.frame; });
-  std::stable_sort(set.boxes_2d.begin(), set.boxes_2d.end(),
-                   [](const ImageBoxLabel& a, const ImageBoxLabel& b) { return a.frame < b.frame; });
+  drive_.labels = label_set(labels);
 }
 
 void KittiTrackingDrive::set_ego_poses(const std::filesystem::path& oxts_file,

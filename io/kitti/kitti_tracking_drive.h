@@ -26,6 +26,9 @@ class KittiTrackingDrive : public DriveReader {
   static constexpr int kDefaultImageWidth = 1242;
   static constexpr int kDefaultImageHeight = 375;
   static constexpr int64_t kFramePeriodUs = 100'000;
+  // The rig's sensors, named as the sequence's folders.
+  static constexpr const char* kLidarName = "velodyne";
+  static constexpr const char* kCameraName = "image_02";
 
   // Reads and validates the labels, the calibration and the OXTS file (when present) and lists
   // the point and image files. `sequence` is SSSS ("5" is read as "0005"). Throws InputError
@@ -43,6 +46,11 @@ class KittiTrackingDrive : public DriveReader {
   size_t frame_index(const std::string& id) const override;
   PointSweep load_points(const Sensor& sensor, const SensorSample& sample) const override;
   void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
+  // `value` is a file of label_02 lines (kitti_tracking.h) for this sequence, e.g. keyframe
+  // boxes; converted exactly as the sequence's own label_02/SSSS.txt (same ids, tracks and
+  // frame). InputError naming the file, line and field for an invalid line, a frame the
+  // sequence does not have, or a JSON file (label set JSON is for native drives).
+  LabelSet read_replacement_labels(const std::string& value) const override;
 
   const std::string& sequence() const { return sequence_; }
   // Whether the folder holds labels (has label_02/), as `training` does and `testing` does not.
@@ -65,6 +73,10 @@ class KittiTrackingDrive : public DriveReader {
   // The frames, the LiDAR and camera timelines and the labels.
   void add_frames(const std::vector<KittiTrackingLabel>& labels, const std::vector<int>& image_frames,
                   size_t frame_count);
+  // Label_02 lines of this sequence as the model's label set "label_02" in the LiDAR frame: a
+  // line's id is SSSS:frame:line, a track keeps its first line's class
+  // (kitti_tracking_label_set.cpp).
+  LabelSet label_set(const std::vector<KittiTrackingLabel>& labels) const;
   std::filesystem::path frame_file(const char* folder, int frame, const char* extension) const;
 
   std::string sequence_;

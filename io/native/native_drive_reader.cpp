@@ -34,22 +34,51 @@ Drive native_drive_model(const NativeDrive& native, LabelSet labels) {
   return drive;
 }
 
+namespace {
+
+std::string label_set_names(const NativeDrive& native) {
+  std::string names;
+  for (const auto& [name, file] : native.label_sets) names += (names.empty() ? "" : ", ") + name;
+  return names.empty() ? "none" : names;
+}
+
+// The set drive.yaml lists as `name` (which it must list).
+LabelSet read_listed_label_set(const NativeDrive& native, const std::string& name) {
+  LabelSet labels = read_label_set(native.root / native.label_sets.at(name), native);
+  labels.name = name;
+  return labels;
+}
+
+}  // namespace
+
 NativeDriveReader::NativeDriveReader(const std::filesystem::path& root, const std::string& label_set)
     : native_(read_native_drive(root)) {
   LabelSet labels;
   if (!label_set.empty() || !native_.label_sets.empty()) {
     const std::string name = label_set.empty() ? kDefaultLabelSet : label_set;
-    const auto found = native_.label_sets.find(name);
-    if (found == native_.label_sets.end()) {
-      std::string available;
-      for (const auto& [set_name, file] : native_.label_sets) available += (available.empty() ? "" : ", ") + set_name;
+    if (!native_.label_sets.count(name))
       throw InputError(root / "drive.yaml", "label_sets",
-                       "no label set '" + name + "' (available: " + (available.empty() ? "none" : available) + ")");
-    }
-    labels = read_label_set(root / found->second, native_);
-    labels.name = name;
+                       "no label set '" + name + "' (available: " + label_set_names(native_) + ")");
+    labels = read_listed_label_set(native_, name);
   }
   drive_ = native_drive_model(native_, std::move(labels));
+}
+
+LabelSet NativeDriveReader::read_replacement_labels(const std::string& value) const {
+  LabelSet labels;
+  std::error_code ec;
+  if (native_.label_sets.count(value)) {
+    labels = read_listed_label_set(native_, value);
+  } else if (!value.empty() && std::filesystem::is_regular_file(value, ec)) {
+    labels = read_label_set(value, native_);
+    labels.name = std::filesystem::path(value).stem().string();
+  } else {
+    throw InputError(native_.root / "drive.yaml", "label_sets",
+                     "--labels '" + value + "' is neither a label set of the drive (available: " +
+                         label_set_names(native_) + ") nor a label set JSON file");
+  }
+  labels.frame = drive_.labels.frame;  // the model's frame for this drive's sets (world, or ego without poses)
+  return labels;
 }
 
 bool NativeDriveReader::recognises(const std::filesystem::path& dir) {

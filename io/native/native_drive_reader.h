@@ -29,6 +29,11 @@ class NativeDriveReader : public DriveReader {
   size_t frame_index(const std::string& id) const override;
   PointSweep load_points(const Sensor& sensor, const SensorSample& sample) const override;
   void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
+  // `value` names one of drive.yaml's label_sets, or else is a label set JSON file (relative to
+  // the working directory); either is read checked against the drive (read_label_set(file,
+  // native()): errors name the JSON path). A file's set is named by its stem. InputError naming
+  // `value` and listing the drive's sets when it is neither.
+  LabelSet read_replacement_labels(const std::string& value) const override;
 
  private:
   NativeDrive native_;
