@@ -10,5 +10,6 @@ void add_project_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_inspect_command(CLI::App& app);
 void add_corrupt_command(CLI::App& app);
+void add_eval_propagation_command(CLI::App& app);
 
 }  // namespace fuselabel::cli
