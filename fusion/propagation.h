@@ -28,9 +28,12 @@ struct TrackPropagation {
   std::vector<int64_t> keyframes;  // frame indices, ascending
   int64_t first_frame = 0, last_frame = 0;  // of the propagated cuboids, extension included
   bool moving = false;                      // world-frame speed above the class's threshold
-  // Per propagated frame (first_frame..last_frame): the LiDAR fit score of the final cuboid
-  // (NaN without points) and whether the frame should be re-keyed (support collapsed).
+  // With LiDAR refinement, per frame first_frame..last_frame: the fit score of the final cuboid
+  // and the points inside it (NaN and -1 for frames without a cuboid or a sweep); empty otherwise.
   std::vector<double> fit_scores;
+  std::vector<int32_t> lidar_points;
+  // Frames to re-key: the cuboid's LiDAR support collapsed against its keyframes' (extrapolation
+  // stops at the first such frame, which is then not written).
   std::vector<int64_t> flagged_frames;
 };
 

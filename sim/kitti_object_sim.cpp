@@ -9,6 +9,7 @@
 #include "io/kitti/kitti_object_writer.h"
 #include "io/common/point_file.h"
 #include "projection/cuboid_projection.h"
+#include "projection/cuboid_truncation.h"
 
 namespace fuselabel {
 namespace {
@@ -23,37 +24,6 @@ constexpr int kLeftColorCamera = 2;
 // Shares of the silhouette hidden by other actors at the KITTI levels' edges. A few hidden
 // pixels do not make an object "partly occluded".
 constexpr double kFullyVisibleHidden = 0.01, kLargelyOccludedHidden = 0.5;
-
-// project_cuboid_box clips to the image. The same function on a camera whose image is
-// extended by `margin` pixels on every side (principal point shifted by the margin) gives the
-// box before clipping, in pixels shifted by the margin.
-CameraModeld extended_camera(const CameraModeld& cam, int margin) {
-  CameraModeld out = cam;
-  out.width += 2 * margin;
-  out.height += 2 * margin;
-  if (cam.type == CameraModelType::KittiRectified) {
-    // u = row0 . X / row2 . X: adding margin * row2 to row0 adds margin to u (likewise v).
-    for (int i = 0; i < 4; ++i) {
-      out.P[i] += margin * cam.P[8 + i];
-      out.P[4 + i] += margin * cam.P[8 + i];
-    }
-  } else {
-    out.cx += margin;
-    out.cy += margin;
-  }
-  return out;
-}
-
-// Share of the object's full projected box that lies outside the image, 0 (inside) to 1.
-double truncation(const CameraModeld& cam, const Transform3d& T_cam_lidar, const Cuboidd& box,
-                  const Box2<double>& clipped) {
-  // Far beyond any real box but small enough that pixel coordinates stay exact in double.
-  constexpr int kMargin = 1000000;
-  Box2<double> unclipped;
-  if (!project_cuboid_box(extended_camera(cam, kMargin), T_cam_lidar, box, unclipped)) return 0.0;
-  const double full_area = box_area(unclipped);
-  return full_area > 0 ? std::clamp(1.0 - box_area(clipped) / full_area, 0.0, 1.0) : 0.0;
-}
 
 void validate(const SimKittiConfig& config, const std::string& frame_id) {
   if (config.image_width < 1 || config.image_height < 1)
@@ -119,7 +89,7 @@ SimGroundTruth simulate_kitti_object(const SimKittiConfig& config, const std::fi
     if (!project_cuboid_box(cam, T_cam_lidar, actor.box, box2d)) continue;
     KittiObjectLabel label = lidar_cuboid_to_kitti_label(actor.box, config.calib, actor.class_name);
     label.box2d = box2d;
-    label.truncated = truncation(cam, T_cam_lidar, actor.box, box2d);
+    label.truncated = truncated_share(cam, T_cam_lidar, actor.box, box2d);
     label.occluded = kitti_occlusion_level(visible[a], unoccluded[a]);
     labels.push_back(label);
     actor_truth.label_line = static_cast<int>(labels.size());

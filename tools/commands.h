@@ -10,6 +10,7 @@ void add_project_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_inspect_command(CLI::App& app);
 void add_corrupt_command(CLI::App& app);
+void add_prelabel_command(CLI::App& app);
 void add_eval_propagation_command(CLI::App& app);
 
 }  // namespace fuselabel::cli

@@ -3,13 +3,17 @@
 // that some layout takes (io/drive_reader.h drive_selectors()).
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "io/drive_reader.h"
 #include "tools/cli_validators.h"
 
 namespace fuselabel::cli {
 
-inline std::shared_ptr<DriveOptions> add_drive_options(CLI::App* cmd) {
+// `own`: selector names the command defines itself with another meaning (prelabel's --labels
+// reads keyframe labels in place of the drive's, where opening a native drive picks a set).
+inline std::shared_ptr<DriveOptions> add_drive_options(CLI::App* cmd, const std::set<std::string>& own = {}) {
   auto options = std::make_shared<DriveOptions>();
   cmd->add_option("--drive", options->path,
                   "Drive folder: KITTI object training/testing folder, KITTI tracking training folder, "
@@ -17,6 +21,7 @@ inline std::shared_ptr<DriveOptions> add_drive_options(CLI::App* cmd) {
       ->required()
       ->check(kNonEmpty);
   for (const DriveSelector& s : drive_selectors()) {
+    if (own.count(s.name)) continue;
     std::string* value = &options->selectors[s.name];
     cmd->add_option("--" + s.name, *value, s.help)->check(kNonEmpty);
   }
