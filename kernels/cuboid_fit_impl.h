@@ -1,0 +1,89 @@
+#pragma once
+// The one body of cuboid_fit, shared by both backends: a job's float frame, a candidate's
+// pose in it, a point's quantised contribution, and the order that picks the best candidate.
+#include <cmath>
+#include <cstdint>
+
+#include "projection/linalg.h"
+
+namespace fuselabel {
+
+// A job narrowed to float on the host (from double), so both devices start from the same bits.
+struct CuboidFitJobFrame {
+  Mat3<float> R_box_frame;  // frame -> base box axes
+  Vec3<float> center, velocity;
+  float half_length, half_width;
+  float z_low, z_high;  // the counted height band in box z: [-h/2 + ground_clearance, h/2]
+  int64_t point_begin, point_end;
+};
+
+// A candidate narrowed on the host; its cosine and sine come from double there, so no device
+// math library decides them.
+struct CuboidFitOffset {
+  float dx, dy, cos_yaw, sin_yaw;
+};
+
+// Scoring in quanta (weight / kCuboidFitQuantum) with the band and shell ready for the body;
+// the penalty is a constant, rounded once on the host.
+struct CuboidFitWeights {
+  float inside, surface;
+  int32_t outside_quanta;  // -outside_weight in quanta, rounded half up
+  float inv_surface_band, shell_squared;
+};
+
+// A job's candidate pose: q = R_box_candidate * (r - d) for r = point - job centre.
+struct CuboidFitPose {
+  Mat3<float> R_box_frame;
+  float dx, dy;
+};
+
+// Per job in quanta, the backends' output; the public op converts it to CuboidFitResult.
+struct CuboidFitQuanta {
+  int64_t best_score, base_score;
+  int32_t best, best_inside, base_inside;
+};
+
+// The point relative to the job's centre, with the object's motion over its time offset undone.
+// The centre goes first: differences of nearby coordinates are exact in float, large ones not.
+FL_HOST_DEVICE Vec3<float> cuboid_fit_offset(const CuboidFitJobFrame& job, const float* record, int32_t time_field) {
+  const float t = time_field >= 0 ? record[time_field] : 0.f;
+  return {(record[0] - job.center.x) - job.velocity.x * t, (record[1] - job.center.y) - job.velocity.y * t,
+          (record[2] - job.center.z) - job.velocity.z * t};
+}
+
+// R' = Rz(dyaw) * R, so R'^T = R^T * Rz(-dyaw): a point is turned back by the candidate's yaw
+// about the frame's z, then into the base box's axes.
+FL_HOST_DEVICE CuboidFitPose cuboid_fit_pose(const CuboidFitJobFrame& job, const CuboidFitOffset& c) {
+  const Mat3<float> Rz_inverse = {{c.cos_yaw, c.sin_yaw, 0.f, -c.sin_yaw, c.cos_yaw, 0.f, 0.f, 0.f, 1.f}};
+  return {job.R_box_frame * Rz_inverse, c.dx, c.dy};
+}
+
+// One point's contribution in quanta; `inside` counts it when it is inside. Branch-free, so the
+// CPU loop vectorises (cuboid_fit_cpu.cpp, built with -fno-trapping-math). A NaN coordinate
+// fails every test and adds 0. An inside contribution is >= 0, so truncation rounds it half
+// up; the bonus is clamped to [0, 1] first so the conversion stays in range for every point.
+FL_HOST_DEVICE int32_t cuboid_fit_point(const CuboidFitJobFrame& job, const CuboidFitPose& pose,
+                                        const CuboidFitWeights& w, Vec3<float> r, int32_t& inside) {
+  const Vec3<float> q = pose.R_box_frame * Vec3<float>{r.x - pose.dx, r.y - pose.dy, r.z};
+  const int32_t in_band = int32_t{q.z >= job.z_low} & int32_t{q.z <= job.z_high};
+  const float ax = std::fabs(q.x) - job.half_length, ay = std::fabs(q.y) - job.half_width;
+  const int32_t in_box = in_band & int32_t{ax <= 0.f} & int32_t{ay <= 0.f};
+  const float bonus = 1.f + (ax > ay ? ax : ay) * w.inv_surface_band;  // 1 - min(-ax, -ay) / band
+  const float floored = bonus > 0.f ? bonus : 0.f;
+  const float clamped = floored < 1.f ? floored : 1.f;
+  const int32_t inside_quanta = static_cast<int32_t>(w.inside + w.surface * clamped + 0.5f);
+  const float ox = ax <= 0.f ? 0.f : ax, oy = ay <= 0.f ? 0.f : ay;  // a NaN stays NaN
+  const int32_t in_shell = in_band & (in_box ^ 1) & int32_t{ox * ox + oy * oy <= w.shell_squared};
+  inside += in_box;
+  return in_box * inside_quanta + in_shell * w.outside_quanta;
+}
+
+// Whether candidate a (score, index) beats b: the higher score, ties to the lower index; an
+// index < 0 is no candidate and loses to any.
+FL_HOST_DEVICE bool cuboid_fit_better(int64_t score_a, int32_t a, int64_t score_b, int32_t b) {
+  if (a < 0) return false;
+  if (b < 0) return true;
+  return score_a > score_b || (score_a == score_b && a < b);
+}
+
+}  // namespace fuselabel
