@@ -17,7 +17,7 @@ namespace {
 constexpr double kAgreementMetres = 0.3;
 constexpr double kAgreementPerMetre = 0.01;
 constexpr int kMinStaticTracks = 2;
-constexpr int kLinkCandidates = 3;  // a frame is tied to one of the last few fitted frames
+constexpr int kFailuresLosingTheWorld = 3;
 
 // Planar motion: yaw about z, then translation.
 struct PlanarMotion {
@@ -31,6 +31,11 @@ struct PlanarMotion {
 };
 
 using FrameBoxes = std::map<std::string, Cuboidd>;  // track id -> box
+
+struct Anchor {
+  size_t frame;
+  Transform3d T_world_label;
+};
 
 // The motion from frame b's label frame into frame a's that keeps the object still.
 PlanarMotion motion_keeping_still(const Cuboidd& in_a, const Cuboidd& in_b) {
@@ -72,42 +77,76 @@ PlanarMotion fit_motion(const std::vector<std::pair<const Cuboidd*, const Cuboid
   return m;
 }
 
-// The best motion from b into a, with the tracks agreeing with it; none when fewer than two agree.
-std::optional<PlanarMotion> link(const FrameBoxes& a, const FrameBoxes& b, std::vector<std::string>& agreeing) {
-  std::vector<std::pair<const Cuboidd*, const Cuboidd*>> shared;
-  std::vector<std::string> ids;
-  for (const auto& [id, box] : b) {
-    const auto found = a.find(id);
-    if (found != a.end()) shared.push_back({&found->second, &box}), ids.push_back(id);
+// What the estimate knows of a track within the current segment: its keyframe boxes moved into
+// the world by the poses fitted so far.
+struct TrackInWorld {
+  std::vector<Cuboidd> observations;
+  bool moving = false;  // its observations disagree: it takes no part in the fits any more
+
+  // The track's world box: mean centre and heading of its observations.
+  Cuboidd mean() const {
+    Cuboidd box = observations.front();
+    Vec3<double> c{};
+    double sin_sum = 0, cos_sum = 0;
+    for (const Cuboidd& o : observations) {
+      c = c + o.center;
+      const double yaw = yaw_of(o.rotation);
+      sin_sum += std::sin(yaw), cos_sum += std::cos(yaw);
+    }
+    box.center = (1.0 / observations.size()) * c;
+    box.rotation = Quat<double>::from_yaw(std::atan2(sin_sum, cos_sum));
+    return box;
   }
-  if (int(shared.size()) < kMinStaticTracks) return std::nullopt;
-  size_t best_count = 0;
+  // Static so far: at least two observations, all where their mean is.
+  bool confirmed_static() const {
+    if (moving || observations.size() < 2) return false;
+    const Cuboidd m = mean();
+    for (const Cuboidd& o : observations)
+      if (!agrees(PlanarMotion{}, m, o)) return false;
+    return true;
+  }
+};
+
+using WorldTracks = std::map<std::string, TrackInWorld>;
+
+// T_world_label of a frame from its boxes and the world boxes of the tracks it shares with the
+// fit so far: each track proposes the pose that would put it where it was; the proposal most
+// tracks agree with wins (two at least, or one track already confirmed static) and is refined
+// by least squares. Fills `agreeing` with the tracks used.
+std::optional<PlanarMotion> locate_frame(const FrameBoxes& frame_boxes, const WorldTracks& world,
+                                         std::vector<std::string>& agreeing) {
+  std::vector<std::pair<Cuboidd, const Cuboidd*>> shared;  // (world box, box in the frame)
+  std::vector<std::string> ids;
+  std::vector<bool> confirmed;
+  for (const auto& [id, box] : frame_boxes) {
+    const auto found = world.find(id);
+    if (found == world.end() || found->second.moving) continue;
+    shared.push_back({found->second.mean(), &box}), ids.push_back(id);
+    confirmed.push_back(found->second.confirmed_static());
+  }
   std::vector<size_t> best;
   for (const auto& proposal : shared) {
-    const PlanarMotion m = motion_keeping_still(*proposal.first, *proposal.second);
+    const PlanarMotion m = motion_keeping_still(proposal.first, *proposal.second);
     std::vector<size_t> inliers;
     for (size_t i = 0; i < shared.size(); ++i)
-      if (agrees(m, *shared[i].first, *shared[i].second)) inliers.push_back(i);
-    if (inliers.size() > best_count) best_count = inliers.size(), best = inliers;
+      if (agrees(m, shared[i].first, *shared[i].second)) inliers.push_back(i);
+    if (inliers.size() > best.size()) best = inliers;
   }
-  if (int(best_count) < kMinStaticTracks) return std::nullopt;
-  std::vector<std::pair<const Cuboidd*, const Cuboidd*>> pairs;
-  for (size_t i : best) pairs.push_back(shared[i]);
-  PlanarMotion m = fit_motion(pairs);
-  // Once more with the agreeing set of the refined motion.
-  pairs.clear(), best.clear();
+  const bool enough = int(best.size()) >= kMinStaticTracks || (best.size() == 1 && confirmed[best[0]]);
+  if (!enough) return std::nullopt;
+  auto fit = [&](const std::vector<size_t>& used) {
+    std::vector<std::pair<const Cuboidd*, const Cuboidd*>> pairs;
+    for (size_t i : used) pairs.push_back({&shared[i].first, shared[i].second});
+    return fit_motion(pairs);
+  };
+  PlanarMotion m = fit(best);
+  std::vector<size_t> refined;
   for (size_t i = 0; i < shared.size(); ++i)
-    if (agrees(m, *shared[i].first, *shared[i].second)) pairs.push_back(shared[i]), best.push_back(i);
-  if (int(pairs.size()) < kMinStaticTracks) return std::nullopt;
-  m = fit_motion(pairs);
+    if (agrees(m, shared[i].first, *shared[i].second)) refined.push_back(i);
+  if (refined.size() >= best.size()) m = fit(refined), best = refined;
   for (size_t i : best) agreeing.push_back(ids[i]);
   return m;
 }
-
-struct Anchor {
-  size_t frame;
-  Transform3d T_world_label;
-};
 
 // Poses of every frame from its segment's fitted frames (spline through position and yaw).
 void fill_segment(const Drive& drive, const std::vector<Anchor>& anchors, int segment, int extrapolate_frames,
@@ -133,6 +172,45 @@ void fill_segment(const Drive& drive, const std::vector<Anchor>& anchors, int se
 
 }  // namespace
 
+namespace {
+
+// Adds frame `frame`'s boxes to the world tracks under its pose; a track whose observations
+// stop agreeing is moving from then on.
+void observe(const FrameBoxes& frame_boxes, const Transform3d& T_world_label, WorldTracks& world) {
+  for (const auto& [id, box] : frame_boxes) {
+    TrackInWorld& track = world[id];
+    if (track.moving) continue;
+    track.observations.push_back(transform_cuboid(T_world_label, box));
+    if (track.observations.size() >= 2 && !track.confirmed_static()) track.moving = true;
+  }
+}
+
+// Block coordinate descent over a segment, as a bundle adjustment would: the world box of each
+// static track is the mean of its observations; then every frame's pose (but the first, which
+// fixes the world frame) is refitted to the static tracks it sees.
+void adjust_segment(std::vector<Anchor>& anchors, const std::map<size_t, FrameBoxes>& boxes,
+                    const std::set<std::string>& static_tracks) {
+  constexpr int kRounds = 4;
+  for (int round = 0; round < kRounds; ++round) {
+    std::map<std::string, TrackInWorld> world;
+    for (const Anchor& a : anchors)
+      for (const auto& [id, box] : boxes.at(a.frame))
+        if (static_tracks.count(id)) world[id].observations.push_back(transform_cuboid(a.T_world_label, box));
+    std::map<std::string, Cuboidd> means;
+    for (const auto& [id, track] : world) means.emplace(id, track.mean());
+    for (size_t k = 1; k < anchors.size(); ++k) {
+      std::vector<std::pair<const Cuboidd*, const Cuboidd*>> pairs;
+      for (const auto& [id, box] : boxes.at(anchors[k].frame)) {
+        const auto m = means.find(id);
+        if (m != means.end() && world[id].confirmed_static()) pairs.push_back({&m->second, &box});
+      }
+      if (!pairs.empty()) anchors[k].T_world_label = fit_motion(pairs).transform();
+    }
+  }
+}
+
+}  // namespace
+
 LabelFramePoses estimate_ego_from_labels(const Drive& drive, const LabelSet& keyframes, int extrapolate_frames) {
   LabelFramePoses out;
   out.T_world_label.assign(drive.frames.size(), std::nullopt);
@@ -144,37 +222,49 @@ LabelFramePoses estimate_ego_from_labels(const Drive& drive, const LabelSet& key
     if (!c.track_id.empty()) boxes[size_t(c.frame)][c.track_id] = c.box;
 
   std::vector<std::vector<Anchor>> segments;
-  std::set<std::string> static_tracks;
+  std::vector<std::set<std::string>> segment_static;
+  WorldTracks world;
+  int failures_in_a_row = 0;  // of frames holding two tracks or more
   for (const auto& [frame, frame_boxes] : boxes) {
-    std::optional<PlanarMotion> motion;
-    const Anchor* to = nullptr;
     std::vector<std::string> agreeing;
-    if (!segments.empty()) {
-      const std::vector<Anchor>& current = segments.back();
-      for (int k = 0; k < kLinkCandidates && k < int(current.size()) && !motion; ++k) {
-        to = &current[current.size() - 1 - k];
-        agreeing.clear();
-        motion = link(boxes.at(to->frame), frame_boxes, agreeing);
-      }
-    }
-    if (motion) {
-      static_tracks.insert(agreeing.begin(), agreeing.end());
-      segments.back().push_back({frame, to->T_world_label * motion->transform()});
+    const std::optional<PlanarMotion> pose = segments.empty() ? std::nullopt : locate_frame(frame_boxes, world, agreeing);
+    if (pose) {
+      failures_in_a_row = 0;
+      segment_static.back().insert(agreeing.begin(), agreeing.end());
+      segments.back().push_back({frame, pose->transform()});
+      observe(frame_boxes, segments.back().back().T_world_label, world);
       continue;
     }
     if (!segments.empty()) out.estimate.frames_with_too_few_static_tracks.push_back(int64_t(frame));
-    // A frame that cannot be tied to the others starts a new world frame only if it can anchor
-    // one (it holds at least two tracks); a lone track's end frame is just skipped.
-    if (segments.empty() || int(frame_boxes.size()) >= kMinStaticTracks) segments.push_back({{frame, Transform3d{}}});
+    // A frame that cannot be placed is skipped (poses between placed frames are interpolated)
+    // unless the world frame is lost: it shares no track with it, or several frames in a row
+    // failed. Then it starts a new world frame, if it can anchor one (two tracks at least).
+    size_t known = 0;
+    for (const auto& entry : frame_boxes) known += world.count(entry.first);
+    failures_in_a_row += int(frame_boxes.size()) >= kMinStaticTracks;
+    const bool lost = known == 0 || failures_in_a_row >= kFailuresLosingTheWorld;
+    if (segments.empty() || (lost && int(frame_boxes.size()) >= kMinStaticTracks)) {
+      segments.push_back({{frame, Transform3d{}}});
+      segment_static.emplace_back();
+      world.clear();
+      observe(frame_boxes, Transform3d{}, world);
+      failures_in_a_row = 0;
+    }
   }
-  for (size_t s = 0; s < segments.size(); ++s) fill_segment(drive, segments[s], int(s), extrapolate_frames, out);
+  std::set<std::string> static_tracks;
+  for (size_t s = 0; s < segments.size(); ++s) {
+    adjust_segment(segments[s], boxes, segment_static[s]);
+    fill_segment(drive, segments[s], int(s), extrapolate_frames, out);
+    static_tracks.insert(segment_static[s].begin(), segment_static[s].end());
+  }
   out.estimate.static_tracks.assign(static_tracks.begin(), static_tracks.end());
   return out;
 }
 
 LabelFramePoses label_frame_poses(const Drive& drive, const LabelSet& keyframes, int extrapolate_frames) {
-  if (keyframes.frame != LabelFrame::World && !drive.trajectory.has_poses())
+  if (keyframes.frame != LabelFrame::World && !drive.trajectory.has_poses()) {
     return estimate_ego_from_labels(drive, keyframes, extrapolate_frames);
+  }
   LabelFramePoses out;
   out.motion_frame = "world";
   out.T_world_label.assign(drive.frames.size(), std::nullopt);

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <stdexcept>
 
 #include "fusion/propagation/ego_from_labels.h"
+#include "fusion/propagation/lidar_refinement.h"
 #include "fusion/propagation/track_motion.h"
 
 namespace fuselabel {
@@ -17,6 +19,10 @@ namespace {
 // exp(-dt / scale), interpolations more slowly than extrapolations.
 constexpr double kInterpolationConfidenceScale = 2.0;
 constexpr double kExtrapolationConfidenceScale = 1.0;
+// An estimated world frame must predict a track's held-out keyframes this much better than
+// its sensor frame does before the track is propagated in it.
+constexpr double kWorldMustPredictBetter = 0.7;
+constexpr size_t kMinKeysToJudgeAnEstimate = 5;
 
 struct TrackKeys {
   const Track* track = nullptr;
@@ -59,22 +65,54 @@ const CuboidLabel& nearest_key(const TrackKeys& t, int64_t frame) {
   return *best;
 }
 
+// The track's keyframes in the world (the poses of their frames) or in their own label frames.
+std::vector<TrackKey> track_keys(const TrackKeys& t, const LabelFramePoses& poses, bool in_world,
+                                 const std::function<double(int64_t)>& seconds) {
+  std::vector<TrackKey> keys;
+  for (const CuboidLabel* k : t.keys)
+    keys.push_back({seconds(k->frame), in_world ? transform_cuboid(*poses.T_world_label[k->frame], k->box) : k->box});
+  return keys;
+}
+
+// Mean centre error (m, in the label frame) of predicting each inner keyframe from the others.
+double leave_one_out_error(const TrackKeys& t, const std::vector<TrackKey>& keys, const LabelFramePoses& poses,
+                           bool in_world, bool follows_travel) {
+  double sum = 0;
+  for (size_t k = 1; k + 1 < keys.size(); ++k) {
+    std::vector<TrackKey> others = keys;
+    others.erase(others.begin() + long(k));
+    Cuboidd predicted = TrackMotion(others, follows_travel).at(keys[k].t);
+    if (in_world) predicted = transform_cuboid(poses.T_world_label[t.keys[k]->frame]->inverse(), predicted);
+    const Vec3<double> d = predicted.center - t.keys[k]->box.center;
+    sum += std::sqrt(dot(d, d));
+  }
+  return sum / double(keys.size() - 2);
+}
+
 void propagate_track(const Drive& drive, const TrackKeys& t, const LabelFramePoses& poses, int extend,
                      LabelSet& out, TrackPropagation& report) {
   const int64_t first_key = t.keys.front()->frame, last_key = t.keys.back()->frame;
   const int segment = common_segment(poses, first_key, last_key);
-  const bool in_world = segment >= 0;
-  report.motion_frame = in_world ? poses.motion_frame : "sensor";
   const int64_t origin_us = drive.frames[first_key].timestamp_us;
   auto seconds = [&](int64_t frame) { return 1e-6 * double(drive.frames[frame].timestamp_us - origin_us); };
-  std::vector<TrackKey> keys;
-  for (const CuboidLabel* k : t.keys) {
-    report.keyframes.push_back(k->frame);
-    keys.push_back({seconds(k->frame), in_world ? transform_cuboid(*poses.T_world_label[k->frame], k->box) : k->box});
-  }
   const std::string class_name = t.track ? t.track->class_name : t.keys.front()->class_name;
   report.class_name = class_name;
-  const TrackMotion motion(keys, heads_where_it_moves(class_name));
+  const bool follows_travel = heads_where_it_moves(class_name);
+  bool in_world = segment >= 0;
+  std::vector<TrackKey> keys = track_keys(t, poses, in_world, seconds);
+  // Poses estimated from the labels can be worse than none for a track (few static tracks,
+  // far away): it keeps the world frame only if that predicts its own keyframes better.
+  if (in_world && poses.estimate.used && keys.size() < kMinKeysToJudgeAnEstimate) {
+    in_world = false, keys = track_keys(t, poses, false, seconds);
+  } else if (in_world && poses.estimate.used) {
+    std::vector<TrackKey> sensor_keys = track_keys(t, poses, false, seconds);
+    if (kWorldMustPredictBetter * leave_one_out_error(t, sensor_keys, poses, false, follows_travel) <
+        leave_one_out_error(t, keys, poses, true, follows_travel))
+      in_world = false, keys = std::move(sensor_keys);
+  }
+  report.motion_frame = in_world ? poses.motion_frame : "sensor";
+  for (const CuboidLabel* k : t.keys) report.keyframes.push_back(k->frame);
+  const TrackMotion motion(keys, follows_travel);
   report.moving = motion.moving();
 
   const int64_t first = std::max<int64_t>(0, first_key - extend);
@@ -134,6 +172,8 @@ PropagationResult propagate_labels(const Drive& drive, const LabelSet& keyframes
     if (!t.track) out.tracks.push_back({t.track_id, report.class_name, {}});
     result.report.tracks.push_back(std::move(report));
   }
+  const bool has_lidar = std::any_of(drive.frames.begin(), drive.frames.end(), [](const DriveFrame& f) { return f.lidar_sample >= 0; });
+  if (options.refine && loader && has_lidar) refine_with_lidar(drive, *loader, options, result);
   std::stable_sort(out.boxes.begin(), out.boxes.end(), [](const CuboidLabel& a, const CuboidLabel& b) {
     return a.frame != b.frame ? a.frame < b.frame : a.track_id < b.track_id;
   });

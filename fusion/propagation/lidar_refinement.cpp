@@ -1,0 +1,188 @@
+#include "fusion/propagation/lidar_refinement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "kernels/cuboid_fit.h"
+
+namespace fuselabel {
+namespace {
+
+std::vector<CuboidFitCandidate> grid(float step, float range, float yaw_step, float yaw_range) {
+  std::vector<CuboidFitCandidate> out;
+  const int n = int(std::lround(range / step)), m = int(std::lround(yaw_range / yaw_step));
+  for (int a = -m; a <= m; ++a)
+    for (int i = -n; i <= n; ++i)
+      for (int j = -n; j <= n; ++j) out.push_back({i * step, j * step, a * yaw_step});
+  return out;
+}
+
+// What refinement found for one cuboid.
+struct Fit {
+  double score = NAN;
+  int32_t inside = -1;
+};
+
+// One batch of frames: the points near each cuboid gathered (x y z t) into one array, a job per cuboid.
+struct FitBatch {
+  std::vector<float> points;
+  std::vector<CuboidFitJob> jobs;
+  std::vector<size_t> label;              // per job: index into labels.boxes
+  std::vector<Transform3d> T_labels_lidar;  // per job
+};
+
+void add_frame(const FrameData& frame, const std::vector<size_t>& indices, const LabelSet& labels, float reach,
+               FitBatch& batch) {
+  const PointSweep& sweep = *frame.lidar;
+  const auto t_field = std::find(sweep.fields.begin(), sweep.fields.end(), "t_offset");
+  const int time = t_field == sweep.fields.end() ? -1 : int(t_field - sweep.fields.begin());
+  const Transform3d T_lidar_labels = frame.T_labels_lidar.inverse();
+  for (size_t i : indices) {
+    const CuboidLabel& label = labels.boxes[i];
+    CuboidFitJob job;
+    job.box = transform_cuboid(T_lidar_labels, label.box);
+    if (label.velocity) job.velocity = T_lidar_labels.R * *label.velocity;
+    const double radius = 0.5 * std::hypot(job.box.size.x, job.box.size.y) + reach;
+    const double half_height = 0.5 * job.box.size.z + reach;
+    job.point_begin = int64_t(batch.points.size() / 4);
+    for (int64_t p = 0; p < sweep.size(); ++p) {
+      const float* r = sweep.records.data() + p * sweep.stride();
+      const double dx = r[0] - job.box.center.x, dy = r[1] - job.box.center.y, dz = r[2] - job.box.center.z;
+      if (dx * dx + dy * dy > radius * radius || std::abs(dz) > half_height) continue;
+      batch.points.insert(batch.points.end(), {r[0], r[1], r[2], time < 0 ? 0.f : r[time]});
+    }
+    job.point_end = int64_t(batch.points.size() / 4);
+    batch.jobs.push_back(job);
+    batch.label.push_back(i);
+    batch.T_labels_lidar.push_back(frame.T_labels_lidar);
+  }
+}
+
+std::vector<CuboidFitResult> run(Workspace& ws, FitBatch& batch, const std::vector<CuboidFitCandidate>& candidates,
+                                 const CuboidFitScoring& scoring) {
+  CuboidFitBatch fit;
+  fit.points = batch.points.data();
+  fit.point_stride = 4;
+  fit.time_field = 3;
+  fit.jobs = batch.jobs;
+  fit.candidates = candidates;
+  fit.scoring = scoring;
+  std::vector<CuboidFitResult> out;
+  cuboid_fit(ws, fit, out);
+  return out;
+}
+
+// Coarse then fine search; moves the cuboids that gain enough.
+void refine_batch(Workspace& ws, FitBatch& batch, const RefinementSearch& search, LabelSet& labels,
+                  std::vector<Fit>& fits) {
+  const auto coarse = grid(search.coarse_step, search.coarse_range, search.coarse_yaw_step, search.coarse_yaw_range);
+  const auto fine = grid(search.fine_step, search.fine_range, search.fine_yaw_step, search.fine_yaw_range);
+  const std::vector<CuboidFitResult> first = run(ws, batch, coarse, search.scoring);
+  std::vector<Cuboidd> propagated;
+  for (size_t j = 0; j < batch.jobs.size(); ++j) {
+    propagated.push_back(batch.jobs[j].box);
+    batch.jobs[j].box = apply_candidate(batch.jobs[j].box, coarse[first[j].best]);
+  }
+  const std::vector<CuboidFitResult> second = run(ws, batch, fine, search.scoring);
+  for (size_t j = 0; j < batch.jobs.size(); ++j) {
+    CuboidLabel& label = labels.boxes[batch.label[j]];
+    const double base = first[j].base_score, gain = std::max(search.min_gain, search.relative_gain * std::abs(base));
+    const bool movable = label.source != LabelSource::Keyframe;
+    if (movable && second[j].best_score >= base + gain) {
+      label.box = transform_cuboid(batch.T_labels_lidar[j], apply_candidate(batch.jobs[j].box, fine[second[j].best]));
+      label.source = LabelSource::Refined;
+      fits[batch.label[j]] = {second[j].best_score, second[j].best_inside};
+    } else {
+      fits[batch.label[j]] = {base, first[j].base_inside};
+    }
+  }
+}
+
+double median_points(const std::vector<int32_t>& v) {
+  std::vector<int32_t> s = v;
+  std::sort(s.begin(), s.end());
+  return s.empty() ? 0 : s.size() % 2 ? s[s.size() / 2] : 0.5 * (s[s.size() / 2 - 1] + s[s.size() / 2]);
+}
+
+// Per track: fits into the report, frames whose support collapsed flagged, and extrapolation
+// cut at the first collapsed frame on each side.
+void report_fits(const RefinementSearch& search, PropagationResult& result, const std::vector<Fit>& fits) {
+  LabelSet& labels = result.labels;
+  std::map<std::string, std::map<int64_t, size_t>> by_track;
+  for (size_t i = 0; i < labels.boxes.size(); ++i)
+    if (!labels.boxes[i].track_id.empty()) by_track[labels.boxes[i].track_id][labels.boxes[i].frame] = i;
+  std::set<size_t> removed;
+  for (TrackPropagation& t : result.report.tracks) {
+    const auto& frames = by_track[t.track_id];
+    std::vector<int32_t> key_points;
+    for (const auto& [f, i] : frames)
+      if (labels.boxes[i].source == LabelSource::Keyframe && fits[i].inside >= 0) key_points.push_back(fits[i].inside);
+    const double reference = median_points(key_points);
+    const bool judged = reference >= search.min_reference_points;
+    const int64_t first_key = t.keyframes.front(), last_key = t.keyframes.back();
+    bool cut_before = false, cut_after = false;
+    // Outward from the keyframes, so the first collapse on each side ends the extrapolation.
+    std::vector<int64_t> order;
+    for (int64_t f = first_key; f <= last_key; ++f) order.push_back(f);
+    for (int64_t f = last_key + 1; f <= t.last_frame; ++f) order.push_back(f);
+    for (int64_t f = first_key - 1; f >= t.first_frame; --f) order.push_back(f);
+    for (int64_t f : order) {
+      const auto found = frames.find(f);
+      if (found == frames.end()) continue;
+      const size_t i = found->second;
+      const bool before = f < first_key, after = f > last_key;
+      if ((before && cut_before) || (after && cut_after)) {
+        removed.insert(i);
+        continue;
+      }
+      if (!judged || labels.boxes[i].source == LabelSource::Keyframe || fits[i].inside < 0) continue;
+      if (fits[i].inside >= search.collapse_share * reference) continue;
+      t.flagged_frames.push_back(f);
+      if (before || after) removed.insert(i), (before ? cut_before : cut_after) = true;
+    }
+    std::sort(t.flagged_frames.begin(), t.flagged_frames.end());
+    int64_t first = -1, last = -1;
+    for (const auto& [f, i] : frames)
+      if (!removed.count(i)) first = first < 0 ? f : first, last = f;
+    t.first_frame = first, t.last_frame = last;
+    t.fit_scores.assign(size_t(last - first + 1), NAN);
+    t.lidar_points.assign(size_t(last - first + 1), -1);
+    for (const auto& [f, i] : frames)
+      if (f >= first && f <= last) t.fit_scores[size_t(f - first)] = fits[i].score, t.lidar_points[size_t(f - first)] = fits[i].inside;
+  }
+  std::vector<CuboidLabel> kept;
+  for (size_t i = 0; i < labels.boxes.size(); ++i)
+    if (!removed.count(i)) kept.push_back(std::move(labels.boxes[i]));
+  labels.boxes = std::move(kept);
+}
+
+}  // namespace
+
+void refine_with_lidar(const Drive& drive, const SampleLoader& loader, const PropagationOptions& options,
+                       PropagationResult& result, const RefinementSearch& search) {
+  LabelSet& labels = result.labels;
+  std::map<int64_t, std::vector<size_t>> by_frame;
+  for (size_t i = 0; i < labels.boxes.size(); ++i)
+    if (!labels.boxes[i].track_id.empty()) by_frame[labels.boxes[i].frame].push_back(i);
+  std::vector<Fit> fits(labels.boxes.size());
+  Workspace ws(options.device);
+  const float reach = search.coarse_range + search.fine_range + search.scoring.shell;
+  FitBatch batch;
+  size_t frames_in_batch = 0;
+  for (const auto& [f, indices] : by_frame) {
+    if (drive.frames[size_t(f)].lidar_sample < 0) continue;
+    const FrameData frame = assemble_frame(drive, size_t(f), loader, true);
+    if (!frame.lidar) continue;
+    add_frame(frame, indices, labels, reach, batch);
+    if (++frames_in_batch == search.frames_per_batch) {
+      refine_batch(ws, batch, search, labels, fits);
+      batch = FitBatch{}, frames_in_batch = 0;
+    }
+  }
+  if (!batch.jobs.empty()) refine_batch(ws, batch, search, labels, fits);
+  report_fits(search, result, fits);
+}
+
+}  // namespace fuselabel
