@@ -16,7 +16,7 @@ namespace fuselabel::cli {
 namespace {
 
 struct EvalPropagationOptions {
-  std::string labels, out, protocol = "drive-frame", device = "auto";
+  std::string labels, out, protocol = "track-frames", device = "auto";
   int64_t keyframe_every = 0;
   bool keep_gap_ends = false, no_refine = false;
 };
@@ -133,8 +133,8 @@ void add_eval_propagation_command(CLI::App& app) {
       ->required()
       ->check(integer_in(2, 1000));
   cmd->add_option("--protocol", opt->protocol,
-                  "Which frames are every Kth: drive-frame (frame index % K == 0, default), track-frames (every Kth of "
-                  "the track's labelled frames from its first), track-offset ((frame - first) % K == 0)")
+                  "Which frames are every Kth: track-frames (every Kth of the track's labelled frames from its first, "
+                  "default: the issue's reference protocol), drive-frame (frame index % K == 0), track-offset ((frame - first) % K == 0)")
       ->check(CLI::IsMember({"drive-frame", "track-frames", "track-offset"}));
   cmd->add_flag("--keep-gap-ends", opt->keep_gap_ends,
                 "Also keep the frames on either side of a gap in a track (nothing interpolated across gaps)");
