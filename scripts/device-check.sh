@@ -25,7 +25,8 @@ build)
   cmake --build "$out/capped" -j "$(nproc)" --target kernels_tests
   mkdir -p "$out/bin" "$out/lib"
   cp "$out/full/tests/projection_tests" "$out/full/tests/kernels_tests" "$out/full/bench/bench_project_points" \
-    "$out/full/bench/bench_points_in_boxes" "$out/full/bench/device_parity_check" "$out/bin/"
+    "$out/full/bench/bench_points_in_boxes" "$out/full/bench/bench_cuboid_fit" "$out/full/bench/device_parity_check" \
+    "$out/bin/"
   cp "$out/capped/tests/kernels_tests" "$out/bin/kernels_tests_capped"
   cp -L /usr/lib/x86_64-linux-gnu/libbenchmark.so.1debian /usr/lib/x86_64-linux-gnu/libtbb.so.12 "$out/lib/"
   du -sh "$out/bin" "$out/lib"
@@ -59,6 +60,8 @@ run)
     --benchmark_filter='cuda|1core|cv_' | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'real_time|x  \('"
   # Core-only build: no PCL peer here; the CUDA rows compare with the CPU rows of the same run.
   step "bench_points_in_boxes" bash -c "'$bin/bench_points_in_boxes' --benchmark_min_time=0.5 \
+    --benchmark_color=false | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'real_time'"
+  step "bench_cuboid_fit" bash -c "'$bin/bench_cuboid_fit' --benchmark_min_time=0.5 \
     --benchmark_color=false | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'real_time'"
   echo
   printf '%s\n' "${rows[@]}"
