@@ -37,7 +37,8 @@ CuboidFitPlan make_plan(const CuboidFitBatch& batch) {
   const double quanta = 1 / kCuboidFitQuantum;
   plan.weights = {static_cast<float>(s.inside_weight * quanta), static_cast<float>(s.surface_weight * quanta),
                   static_cast<int32_t>(std::floor(0.5 - s.outside_weight * quanta)),
-                  static_cast<float>(1.0 / s.surface_band), static_cast<float>(double{s.shell} * s.shell)};
+                  static_cast<float>(1.0 / (double{s.surface_band} * s.surface_band)),
+                  static_cast<float>(double{s.surface_band} * s.surface_band), static_cast<float>(double{s.shell} * s.shell)};
   return plan;
 }
 
@@ -82,12 +83,19 @@ void validate(const CuboidFitBatch& batch) {
   if (any_points && batch.points == nullptr) fail("points is null");
 }
 
-void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out) {
+void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out,
+                std::vector<double>* candidate_scores) {
   validate(batch);
   require_readable(ws.device(), batch.points_memory, "cuboid_fit");
   const CuboidFitPlan plan = make_plan(batch);
   std::vector<CuboidFitQuanta> quanta(batch.jobs.size());
-  if (!batch.jobs.empty()) FL_DISPATCH(ws.device(), cuboid_fit(ws, batch, plan, quanta.data()));
+  std::vector<int64_t> scores(candidate_scores ? batch.jobs.size() * batch.candidates.size() : 0);
+  int64_t* score_out = scores.empty() ? nullptr : scores.data();
+  if (!batch.jobs.empty()) FL_DISPATCH(ws.device(), cuboid_fit(ws, batch, plan, quanta.data(), score_out));
+  if (candidate_scores) {
+    candidate_scores->resize(scores.size());
+    for (size_t i = 0; i < scores.size(); ++i) (*candidate_scores)[i] = static_cast<double>(scores[i]) * kCuboidFitQuantum;
+  }
   out.assign(batch.jobs.size(), CuboidFitResult{});
   for (size_t j = 0; j < quanta.size(); ++j) {
     const CuboidFitQuanta& q = quanta[j];
@@ -101,9 +109,10 @@ void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, std::vector<CuboidFi
   }
 }
 
-void cuboid_fit(Device device, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out) {
+void cuboid_fit(Device device, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out,
+                std::vector<double>* candidate_scores) {
   Workspace ws(device);
-  cuboid_fit(ws, batch, out);
+  cuboid_fit(ws, batch, out, candidate_scores);
 }
 
 }  // namespace fuselabel

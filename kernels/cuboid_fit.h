@@ -11,9 +11,15 @@
 // candidate box's axes as q (l, w, h its size):
 //   q.z < -h/2 + ground_clearance or q.z > h/2: 0, not counted (ground, overhang);
 //   ax = |q.x| - l/2, ay = |q.y| - w/2;
-//   inside (ax <= 0 and ay <= 0): counted; inside_weight + surface_weight * max(0, 1 - d / surface_band),
-//     d = min(-ax, -ay) (the BEV distance to the nearest side face);
-//   outside: -outside_weight when sqrt(max(ax, 0)^2 + max(ay, 0)^2) <= shell, else 0.
+//   d = the BEV distance to the box outline: min(-ax, -ay) inside (to the nearest side face),
+//       sqrt(max(ax, 0)^2 + max(ay, 0)^2) outside;
+//   closeness = max(0, 1 - (d / surface_band)^2), a quadratic kernel: the best pose is a
+//       least-squares fit of the faces to the points near them (a linear one lets a box tilt
+//       for free when every point lies on one side of its face), and a direction the points
+//       leave unobserved stays a flat plateau instead of pulling the box onto its points' edge;
+//   inside (ax <= 0 and ay <= 0): counted; inside_weight + surface_weight * closeness;
+//   outside, d <= surface_band: surface_weight * closeness (noise puts face points either side);
+//   outside, surface_band < d <= shell: -outside_weight; beyond the shell: 0.
 // Points with a NaN coordinate or time contribute 0 and are not counted.
 //
 // Each point's contribution is rounded to an integer number of kCuboidFitQuantum and summed in
@@ -43,7 +49,7 @@ struct CuboidFitJob {
 struct CuboidFitScoring {
   float ground_clearance = 0.2f;  // metres above the box bottom below which points are ground
   float shell = 0.4f;             // BEV band outside the box whose points are penalised
-  float surface_band = 0.25f;     // inside points this close to a side face earn the surface bonus
+  float surface_band = 0.25f;     // points this close to the outline, inside or out, earn the surface bonus
   float inside_weight = 1.f, surface_weight = 1.f, outside_weight = 2.f;  // each in [0, 1e5]
 };
 
@@ -78,8 +84,11 @@ Cuboidd apply_candidate(const Cuboidd& box, const CuboidFitCandidate& candidate)
 // candidate, scoring parameters out of range (surface_band must be > 0), 2^31 - 1 candidates.
 void validate(const CuboidFitBatch& batch);
 
-// out[j] is job j's result.
-void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out);
-void cuboid_fit(Device device, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out);
+// out[j] is job j's result. With `candidate_scores`, also every candidate's score:
+// (*candidate_scores)[j * candidates + c] (the base is not among them).
+void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out,
+                std::vector<double>* candidate_scores = nullptr);
+void cuboid_fit(Device device, const CuboidFitBatch& batch, std::vector<CuboidFitResult>& out,
+                std::vector<double>* candidate_scores = nullptr);
 
 }  // namespace fuselabel

@@ -1,6 +1,7 @@
 #pragma once
 // Backend entry points behind cuboid_fit.h. The public function validates the batch and narrows
-// it to a plan; a backend writes one CuboidFitQuanta per job.
+// it to a plan; a backend writes one CuboidFitQuanta per job and, where `scores` is not null,
+// every candidate's score in quanta at scores[job * candidates + candidate].
 #include <vector>
 
 #include "kernels/cuboid_fit.h"
@@ -19,12 +20,14 @@ struct CuboidFitPlan {
 };
 
 namespace cpu {
-void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out);
+void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out,
+                int64_t* scores);
 }  // namespace cpu
 
 #ifdef FUSELABEL_HAVE_CUDA
 namespace cuda {
-void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out);
+void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out,
+                int64_t* scores);
 }  // namespace cuda
 #endif
 }  // namespace fuselabel

@@ -35,7 +35,8 @@ void merge(const Partial& p, CuboidFitQuanta& q) {
 
 }  // namespace
 
-void cuboid_fit(Workspace&, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out) {
+void cuboid_fit(Workspace&, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out,
+                int64_t* scores) {
   const int64_t jobs = static_cast<int64_t>(plan.jobs.size());
   const int64_t per_job = static_cast<int64_t>(plan.offsets.size());  // candidates + the base
   int64_t points = 0;
@@ -74,6 +75,7 @@ void cuboid_fit(Workspace&, const CuboidFitBatch& batch, const CuboidFitPlan& pl
       int32_t inside = 0;
       const int64_t n = static_cast<int64_t>(xs.size());
       for (int64_t i = 0; i < n; ++i) score += cuboid_fit_point(job, pose, plan.weights, {xs[i], ys[i], zs[i]}, inside);
+      if (scores && c < plan.candidates) scores[j * plan.candidates + c] = score;
       if (c == plan.candidates) {
         partial.has_base = true, partial.base_score = score, partial.base_inside = inside;
       } else if (cuboid_fit_better(score, c, partial.best_score, partial.best)) {

@@ -24,7 +24,7 @@ struct DeviceBatch {
   CuboidFitWeights weights;
 };
 
-__global__ void __launch_bounds__(kThreads) cuboid_fit_kernel(DeviceBatch b, CuboidFitQuanta* out) {
+__global__ void __launch_bounds__(kThreads) cuboid_fit_kernel(DeviceBatch b, CuboidFitQuanta* out, int64_t* scores) {
   __shared__ Vec3<float> tile[kTile];
   __shared__ int64_t best_score[kThreads];
   __shared__ int32_t best[kThreads], best_inside[kThreads];
@@ -53,6 +53,7 @@ __global__ void __launch_bounds__(kThreads) cuboid_fit_kernel(DeviceBatch b, Cub
           for (int k = 0; k < n; ++k) score += cuboid_fit_point(job, pose, b.weights, tile[k], inside);
       }
       if (!active) continue;
+      if (scores && c < b.candidates) scores[j * b.candidates + c] = score;
       if (c == b.candidates) {
         base_score = score, base_inside = inside;
       } else if (cuboid_fit_better(score, c, my_score, my_best)) {
@@ -74,15 +75,19 @@ __global__ void __launch_bounds__(kThreads) cuboid_fit_kernel(DeviceBatch b, Cub
 
 }  // namespace
 
-void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out) {
+void cuboid_fit(Workspace& ws, const CuboidFitBatch& batch, const CuboidFitPlan& plan, CuboidFitQuanta* out,
+                int64_t* scores) {
   const int64_t jobs = static_cast<int64_t>(plan.jobs.size());
   const View<float> points{batch.points, plan.point_records * batch.point_stride, batch.points_memory};
   const DeviceBatch b{on_device(ws, "cuboid_fit.points", points), batch.point_stride, batch.time_field,
                       upload(ws, "cuboid_fit.jobs", plan.jobs), jobs, upload(ws, "cuboid_fit.offsets", plan.offsets),
                       plan.candidates, plan.weights};
   CuboidFitQuanta* d_out = buffer<CuboidFitQuanta>(ws, "cuboid_fit.out", jobs);
-  launch(cuboid_fit_kernel, grid_for(jobs * kThreads, kThreads), kThreads, stream_of(ws), b, d_out);
+  const int64_t score_count = scores ? jobs * plan.candidates : 0;
+  int64_t* d_scores = score_count ? buffer<int64_t>(ws, "cuboid_fit.scores", score_count) : nullptr;
+  launch(cuboid_fit_kernel, grid_for(jobs * kThreads, kThreads), kThreads, stream_of(ws), b, d_out, d_scores);
   download(ws, out, d_out, jobs);
+  if (d_scores) download(ws, scores, d_scores, score_count);
   synchronize(ws);
 }
 

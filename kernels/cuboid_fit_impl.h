@@ -28,7 +28,7 @@ struct CuboidFitOffset {
 struct CuboidFitWeights {
   float inside, surface;
   int32_t outside_quanta;  // -outside_weight in quanta, rounded half up
-  float inv_surface_band, shell_squared;
+  float inv_band_squared, band_squared, shell_squared;
 };
 
 // A job's candidate pose: q = R_box_candidate * (r - d) for r = point - job centre.
@@ -60,22 +60,25 @@ FL_HOST_DEVICE CuboidFitPose cuboid_fit_pose(const CuboidFitJobFrame& job, const
 
 // One point's contribution in quanta; `inside` counts it when it is inside. Branch-free, so the
 // CPU loop vectorises (cuboid_fit_cpu.cpp, built with -fno-trapping-math). A NaN coordinate
-// fails every test and adds 0. An inside contribution is >= 0, so truncation rounds it half
-// up; the bonus is clamped to [0, 1] first so the conversion stays in range for every point.
+// fails every test and adds 0. The rewarded contribution is >= 0, so truncation rounds it half
+// up; the closeness is clamped to [0, 1], so the conversion stays in range for every point.
 FL_HOST_DEVICE int32_t cuboid_fit_point(const CuboidFitJobFrame& job, const CuboidFitPose& pose,
                                         const CuboidFitWeights& w, Vec3<float> r, int32_t& inside) {
   const Vec3<float> q = pose.R_box_frame * Vec3<float>{r.x - pose.dx, r.y - pose.dy, r.z};
   const int32_t in_band = int32_t{q.z >= job.z_low} & int32_t{q.z <= job.z_high};
   const float ax = std::fabs(q.x) - job.half_length, ay = std::fabs(q.y) - job.half_width;
   const int32_t in_box = in_band & int32_t{ax <= 0.f} & int32_t{ay <= 0.f};
-  const float bonus = 1.f + (ax > ay ? ax : ay) * w.inv_surface_band;  // 1 - min(-ax, -ay) / band
-  const float floored = bonus > 0.f ? bonus : 0.f;
-  const float clamped = floored < 1.f ? floored : 1.f;
-  const int32_t inside_quanta = static_cast<int32_t>(w.inside + w.surface * clamped + 0.5f);
+  const float side = ax > ay ? ax : ay;                           // inside: -(distance to the nearest side face)
   const float ox = ax <= 0.f ? 0.f : ax, oy = ay <= 0.f ? 0.f : ay;  // a NaN stays NaN
-  const int32_t in_shell = in_band & (in_box ^ 1) & int32_t{ox * ox + oy * oy <= w.shell_squared};
+  const float outside_squared = ox * ox + oy * oy;
+  const float d_squared = in_box ? side * side : outside_squared;
+  const float closeness = 1.f - d_squared * w.inv_band_squared;
+  const float clamped = closeness > 0.f ? closeness : 0.f;  // NaN -> 0; at most 1 as d_squared >= 0
+  const int32_t near_outside = in_band & (in_box ^ 1) & int32_t{outside_squared <= w.band_squared};
+  const int32_t in_shell = in_band & (in_box ^ 1) & (near_outside ^ 1) & int32_t{outside_squared <= w.shell_squared};
+  const int32_t rewarded = static_cast<int32_t>(w.inside * static_cast<float>(in_box) + w.surface * clamped + 0.5f);
   inside += in_box;
-  return in_box * inside_quanta + in_shell * w.outside_quanta;
+  return (in_box | near_outside) * rewarded + in_shell * w.outside_quanta;
 }
 
 // Whether candidate a (score, index) beats b: the higher score, ties to the lower index; an

@@ -61,7 +61,7 @@ void add_frame(const FrameData& frame, const std::vector<size_t>& indices, const
 }
 
 std::vector<CuboidFitResult> run(Workspace& ws, FitBatch& batch, const std::vector<CuboidFitCandidate>& candidates,
-                                 const CuboidFitScoring& scoring) {
+                                 const CuboidFitScoring& scoring, std::vector<double>* candidate_scores = nullptr) {
   CuboidFitBatch fit;
   fit.points = batch.points.data();
   fit.point_stride = 4;
@@ -70,32 +70,54 @@ std::vector<CuboidFitResult> run(Workspace& ws, FitBatch& batch, const std::vect
   fit.candidates = candidates;
   fit.scoring = scoring;
   std::vector<CuboidFitResult> out;
-  cuboid_fit(ws, fit, out);
+  cuboid_fit(ws, fit, out, candidate_scores);
   return out;
 }
 
-// Coarse then fine search; moves the cuboids that gain enough.
+// The centroid of the candidates scoring within `tolerance` of the best: the middle of the
+// plateau a direction the points leave unobserved makes (a car seen only from behind slides
+// sideways freely within its points' extent), not the plateau's first grid corner.
+CuboidFitCandidate near_best_centroid(const std::vector<CuboidFitCandidate>& grid, const double* scores, double best,
+                                      double tolerance) {
+  double dx = 0, dy = 0, dyaw = 0;
+  int n = 0;
+  for (size_t c = 0; c < grid.size(); ++c)
+    if (scores[c] >= best - tolerance) dx += grid[c].dx, dy += grid[c].dy, dyaw += grid[c].dyaw, ++n;
+  return {float(dx / n), float(dy / n), float(dyaw / n)};
+}
+
+// Coarse then fine search, each moving to its near-best plateau's centroid; a cuboid is moved
+// only when its propagated pose scores below the fine search's plateau.
 void refine_batch(Workspace& ws, FitBatch& batch, const RefinementSearch& search, LabelSet& labels,
                   std::vector<Fit>& fits) {
   const auto coarse = grid(search.coarse_step, search.coarse_range, search.coarse_yaw_step, search.coarse_yaw_range);
   const auto fine = grid(search.fine_step, search.fine_range, search.fine_yaw_step, search.fine_yaw_range);
-  const std::vector<CuboidFitResult> first = run(ws, batch, coarse, search.scoring);
-  std::vector<Cuboidd> propagated;
+  const std::vector<CuboidFitResult> propagated = run(ws, batch, {CuboidFitCandidate{}}, search.fine_scoring);
+  std::vector<double> scores;
+  const std::vector<CuboidFitResult> first = run(ws, batch, coarse, search.coarse_scoring, &scores);
   for (size_t j = 0; j < batch.jobs.size(); ++j) {
-    propagated.push_back(batch.jobs[j].box);
-    batch.jobs[j].box = apply_candidate(batch.jobs[j].box, coarse[first[j].best]);
+    const double tolerance = search.relative_coarse_plateau_tolerance * std::abs(first[j].best_score);
+    const CuboidFitCandidate centre = near_best_centroid(coarse, &scores[j * coarse.size()], first[j].best_score, tolerance);
+    batch.jobs[j].box = apply_candidate(batch.jobs[j].box, centre);
   }
-  const std::vector<CuboidFitResult> second = run(ws, batch, fine, search.scoring);
+  const std::vector<CuboidFitResult> second = run(ws, batch, fine, search.fine_scoring, &scores);
+  std::vector<double> tolerance(batch.jobs.size());
+  for (size_t j = 0; j < batch.jobs.size(); ++j) {
+    tolerance[j] = std::max(search.plateau_tolerance, search.relative_plateau_tolerance * std::abs(second[j].best_score));
+    const CuboidFitCandidate centre = near_best_centroid(fine, &scores[j * fine.size()], second[j].best_score, tolerance[j]);
+    batch.jobs[j].box = apply_candidate(batch.jobs[j].box, centre);
+  }
+  const std::vector<CuboidFitResult> final_fit = run(ws, batch, {CuboidFitCandidate{}}, search.fine_scoring);
   for (size_t j = 0; j < batch.jobs.size(); ++j) {
     CuboidLabel& label = labels.boxes[batch.label[j]];
-    const double base = first[j].base_score, gain = std::max(search.min_gain, search.relative_gain * std::abs(base));
+    const double base = propagated[j].base_score, refined = final_fit[j].base_score;
     const bool movable = label.source != LabelSource::Keyframe;
-    if (movable && second[j].best_score >= base + gain) {
-      label.box = transform_cuboid(batch.T_labels_lidar[j], apply_candidate(batch.jobs[j].box, fine[second[j].best]));
+    if (movable && base < second[j].best_score - tolerance[j] && refined > base) {
+      label.box = transform_cuboid(batch.T_labels_lidar[j], batch.jobs[j].box);
       label.source = LabelSource::Refined;
-      fits[batch.label[j]] = {second[j].best_score, second[j].best_inside};
+      fits[batch.label[j]] = {refined, final_fit[j].base_inside};
     } else {
-      fits[batch.label[j]] = {base, first[j].base_inside};
+      fits[batch.label[j]] = {base, propagated[j].base_inside};
     }
   }
 }
@@ -168,7 +190,7 @@ void refine_with_lidar(const Drive& drive, const SampleLoader& loader, const Pro
     if (!labels.boxes[i].track_id.empty()) by_frame[labels.boxes[i].frame].push_back(i);
   std::vector<Fit> fits(labels.boxes.size());
   Workspace ws(options.device);
-  const float reach = search.coarse_range + search.fine_range + search.scoring.shell;
+  const float reach = search.coarse_range + search.fine_range + std::max(search.coarse_scoring.shell, search.fine_scoring.shell);
   FitBatch batch;
   size_t frames_in_batch = 0;
   for (const auto& [f, indices] : by_frame) {

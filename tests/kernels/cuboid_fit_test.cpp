@@ -82,13 +82,16 @@ RefScore reference_score(const CuboidFitBatch& b, const CuboidFitJob& job, const
     if (q.z >= lo && q.z <= hi) {
       const double ax = std::abs(q.x) - f.half_size.x, ay = std::abs(q.y) - f.half_size.y;
       near = near || std::abs(std::max(ax, ay)) < kEdgeTolerance;
-      if (ax <= 0 && ay <= 0) {
+      const bool in_box = ax <= 0 && ay <= 0;
+      const double band = sc.surface_band;
+      const double d = in_box ? std::min(-ax, -ay) : std::hypot(std::max(ax, 0.0), std::max(ay, 0.0));
+      const double closeness = std::max(0.0, 1 - (d / band) * (d / band));
+      if (in_box) {
         ++ref.inside;
-        value = sc.inside_weight + sc.surface_weight * std::max(0.0, 1 - std::min(-ax, -ay) / sc.surface_band);
+        value = sc.inside_weight + sc.surface_weight * closeness;
       } else {
-        const double out = std::hypot(std::max(ax, 0.0), std::max(ay, 0.0));
-        near = near || std::abs(out - sc.shell) < kEdgeTolerance;
-        value = out <= sc.shell ? -double{sc.outside_weight} : 0;
+        near = near || std::abs(d - sc.shell) < kEdgeTolerance || std::abs(d - band) < kEdgeTolerance;
+        value = d <= band ? sc.surface_weight * closeness : d <= sc.shell ? -double{sc.outside_weight} : 0;
       }
     }
     const double x = value * q_per_unit;
@@ -140,7 +143,7 @@ TEST_P(CuboidFit, MatchesFloat64ReferenceOnRandomJobs) {
     const Scene s = random_scene(seed, stride, time_field);
     std::vector<CuboidFitResult> got;
     cuboid_fit(GetParam(), s.batch, got);
-    EXPECT_GT(expect_matches_reference(s.batch, got), 20) << "most jobs must have a clear best";
+    EXPECT_GE(expect_matches_reference(s.batch, got), 15) << "many jobs must have a clear best";
     for (const CuboidFitResult& r : got) EXPECT_NE(r.best, 40) << "candidate 39 scores the same and comes first";
     EXPECT_EQ(got[3].best, 0);  // empty
     EXPECT_EQ(got[3].best_score, 0);
@@ -153,8 +156,9 @@ TEST_P(CuboidFit, HandComputedScoresAndLowestIndexTies) {
   // Box at the origin, 4 x 2 x 2, default scoring: counted z in [-0.8, 1].
   const float nan = std::numeric_limits<float>::quiet_NaN();
   std::vector<float> records = {0, 0, 0,        // inside, 1 m from the side faces: 1 (1024 quanta)
-                                1.9f, 0, 0,     // inside, 0.1 m from the front face: 1.6 (1638.4)
+                                1.9f, 0, 0,     // inside, 0.1 m from the front face: 1 + 1 - 0.4^2 (1884.16)
                                 0, 0, 1,        // on the roof, counted: 1
+                                2.1f, 0, 0,     // 0.1 m outside, within the band: 1 - 0.4^2 (860.16)
                                 2.3f, 0, 0,     // 0.3 m outside, in the shell: -2
                                 2.5f, 0, 0,     // beyond the shell: 0
                                 2.3f, 1.3f, 0,  // 0.42 m off the corner, beyond the shell: 0
@@ -168,15 +172,15 @@ TEST_P(CuboidFit, HandComputedScoresAndLowestIndexTies) {
   std::vector<CuboidFitResult> got;
   cuboid_fit(GetParam(), b, got);
   EXPECT_EQ(got[0].best, 1);
-  EXPECT_EQ(got[0].best_score, 1638 * kCuboidFitQuantum);
-  EXPECT_EQ(got[0].base_score, 1638 * kCuboidFitQuantum);
+  EXPECT_EQ(got[0].best_score, 2744 * kCuboidFitQuantum);
+  EXPECT_EQ(got[0].base_score, 2744 * kCuboidFitQuantum);
   EXPECT_EQ(got[0].best_inside, 3);
   EXPECT_EQ(got[0].base_inside, 3);
   b.candidates.clear();  // the base alone
   cuboid_fit(GetParam(), b, got);
   EXPECT_EQ(got[0].best, -1);
   EXPECT_EQ(got[0].best_score, 0);
-  EXPECT_EQ(got[0].base_score, 1638 * kCuboidFitQuantum);
+  EXPECT_EQ(got[0].base_score, 2744 * kCuboidFitQuantum);
 }
 
 TEST_P(CuboidFit, EmptyJobsScoreZeroAndPickTheFirstCandidate) {
@@ -196,6 +200,31 @@ TEST_P(CuboidFit, EmptyJobsScoreZeroAndPickTheFirstCandidate) {
   b.jobs.clear();
   cuboid_fit(GetParam(), b, got);
   EXPECT_TRUE(got.empty());
+}
+
+// Every candidate's score, when asked for: each within its float64 reference's slack, the best
+// one equal to best_score and none above it; the results the same as without.
+TEST_P(CuboidFit, CandidateScoresMatchTheReferenceAndTheBest) {
+  const Scene s = random_scene(740, 5, 3);
+  const CuboidFitBatch& b = s.batch;
+  std::vector<CuboidFitResult> plain, got;
+  std::vector<double> scores;
+  cuboid_fit(GetParam(), b, plain);
+  cuboid_fit(GetParam(), b, got, &scores);
+  const size_t n = b.candidates.size();
+  ASSERT_EQ(scores.size(), b.jobs.size() * n);
+  for (size_t j = 0; j < b.jobs.size(); ++j) {
+    EXPECT_EQ(got[j].best, plain[j].best);
+    EXPECT_EQ(got[j].best_score, plain[j].best_score);
+    EXPECT_EQ(scores[j * n + size_t(got[j].best)], got[j].best_score) << "job " << j;
+    for (size_t c = 0; c < n; ++c) {
+      EXPECT_LE(scores[j * n + c], got[j].best_score) << "job " << j << " candidate " << c;
+      if (c % 37 != 0) continue;  // a sample against the reference keeps the test quick
+      const RefScore ref = reference_score(b, b.jobs[j], apply_candidate(b.jobs[j].box, b.candidates[c]));
+      EXPECT_LE(std::abs(std::llround(scores[j * n + c] / kCuboidFitQuantum) - ref.quanta), ref.slack)
+          << "job " << j << " candidate " << c;
+    }
+  }
 }
 
 TEST_P(CuboidFit, RejectsInconsistentBatches) {
@@ -251,8 +280,10 @@ TEST(CuboidFitParity, CudaEqualsCpu) {
   for (const auto& [seed, stride, time_field] : {std::tuple{740, 5, 3}, std::tuple{741, 3, -1}}) {
     const Scene s = random_scene(seed, stride, time_field);
     std::vector<CuboidFitResult> cpu, gpu;
-    cuboid_fit(Device::Cpu, s.batch, cpu);
-    cuboid_fit(Device::Cuda, s.batch, gpu);
+    std::vector<double> cpu_scores, gpu_scores;
+    cuboid_fit(Device::Cpu, s.batch, cpu, &cpu_scores);
+    cuboid_fit(Device::Cuda, s.batch, gpu, &gpu_scores);
+    EXPECT_EQ(cpu_scores, gpu_scores);
     ASSERT_EQ(cpu.size(), gpu.size());
     for (size_t j = 0; j < cpu.size(); ++j) {
       EXPECT_EQ(cpu[j].best, gpu[j].best) << "job " << j;
