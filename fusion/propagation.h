@@ -40,10 +40,10 @@ struct TrackPropagation {
 // How the ego motion was estimated from the labels (labels-only drives).
 struct EgoMotionEstimate {
   bool used = false;
-  // Frames holding keyframes whose pose could not be tied to the previous ones (fewer than two
-  // static tracks agreeing): the world frame restarts there.
+  // Frames holding keyframes whose motion to the next frame fewer than two tracks agreed on:
+  // it is taken from the nearest frame that had agreement, then bundle-adjusted.
   std::vector<int64_t> frames_with_too_few_static_tracks;
-  std::vector<std::string> static_tracks;  // track ids judged static in the world
+  std::vector<std::string> static_tracks;  // tracks agreeing with the ego motion at most of their frames
 };
 
 struct PropagationReport {

@@ -15,13 +15,13 @@ CubicSpline::CubicSpline(std::vector<double> t, std::vector<double> y) : t_(std:
   std::vector<double> h(n - 1);
   for (size_t i = 0; i + 1 < n; ++i) h[i] = t_[i + 1] - t_[i];
   auto slope = [&](size_t i) { return (y_[i + 1] - y_[i]) / h[i]; };
-  if (n == 3) {  // not-a-knot on three samples: the parabola through them
+  if (n == 3) {  // parabolic runout on three samples: the parabola through them
     m_.assign(3, 2 * (slope(1) - slope(0)) / (h[0] + h[1]));
     return;
   }
   // Rows i = 1..n-2 of h[i-1] m[i-1] + 2 (h[i-1] + h[i]) m[i] + h[i] m[i+1] = 6 (slope i - slope i-1),
-  // with m[0] and m[n-1] eliminated by the not-a-knot conditions (the third derivative is
-  // continuous at the second and the second-to-last sample), solved as a tridiagonal system.
+  // with m[0] = m[1] and m[n-1] = m[n-2] (parabolic runout: each end piece keeps a constant
+  // second derivative), solved as a tridiagonal system.
   const size_t inner = n - 2;
   std::vector<double> lower(inner, 0.0), diag(inner), upper(inner, 0.0), rhs(inner);
   for (size_t r = 0; r < inner; ++r) {
@@ -29,12 +29,8 @@ CubicSpline::CubicSpline(std::vector<double> t, std::vector<double> y) : t_(std:
     lower[r] = h[i - 1], diag[r] = 2 * (h[i - 1] + h[i]), upper[r] = h[i];
     rhs[r] = 6 * (slope(i) - slope(i - 1));
   }
-  // m0 = ((h0 + h1) m1 - h0 m2) / h1, and the mirror image at the end.
-  diag[0] += h[0] * (h[0] + h[1]) / h[1];
-  upper[0] -= h[0] * h[0] / h[1];
-  const double hl = h[n - 2], hp = h[n - 3];
-  diag[inner - 1] += hl * (hl + hp) / hp;
-  lower[inner - 1] -= hl * hl / hp;
+  diag[0] += h[0];
+  diag[inner - 1] += h[n - 2];
   for (size_t r = 1; r < inner; ++r) {
     const double w = lower[r] / diag[r - 1];
     diag[r] -= w * upper[r - 1];
@@ -42,8 +38,8 @@ CubicSpline::CubicSpline(std::vector<double> t, std::vector<double> y) : t_(std:
   }
   m_[inner] = rhs[inner - 1] / diag[inner - 1];
   for (size_t r = inner - 1; r-- > 0;) m_[r + 1] = (rhs[r] - upper[r] * m_[r + 2]) / diag[r];
-  m_[0] = ((h[0] + h[1]) * m_[1] - h[0] * m_[2]) / h[1];
-  m_[n - 1] = ((hl + hp) * m_[n - 2] - hl * m_[n - 3]) / hp;
+  m_[0] = m_[1];
+  m_[n - 1] = m_[n - 2];
 }
 
 size_t CubicSpline::segment(double t) const {

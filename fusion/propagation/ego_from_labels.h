@@ -1,11 +1,11 @@
 #pragma once
 // Ego motion estimated from the labels themselves, for drives without poses (KITTI tracking
-// labels + calib): between frames holding keyframes, a robust rigid fit (yaw, x, y, z) over the
-// tracks that are static in the world. Each track that two frames share proposes the motion
-// that would keep it still; the proposal most tracks agree with (at least two) wins and is
-// refined by least squares over their footprint corners. Poses between fitted frames follow a
-// cubic spline through them. Where a frame cannot be tied to the ones before, the estimate
-// restarts: a new segment with its own world frame.
+// labels + calib). Each track's apparent motion between consecutive keyframes proposes the ego's
+// per-frame motion over that stretch, as if the track were static; per frame, the proposal
+// most tracks agree with (at least two) wins. The composed motion is then bundle-adjusted:
+// every frame's planar pose and every track's world pose fitted to all keyframes with robust
+// weights and a prior on the ego's jerk (ego_adjustment.h). One segment spans the frames from
+// the first to the last fitted motion (ego_from_labels.cpp).
 #include <optional>
 #include <vector>
 

@@ -21,8 +21,8 @@ constexpr double kInterpolationConfidenceScale = 2.0;
 constexpr double kExtrapolationConfidenceScale = 1.0;
 // An estimated world frame must predict a track's held-out keyframes this much better than
 // its sensor frame does before the track is propagated in it.
-constexpr double kWorldMustPredictBetter = 0.7;
-constexpr size_t kMinKeysToJudgeAnEstimate = 5;
+constexpr double kWorldMustPredictBetter = 0.9;
+constexpr size_t kMinKeysToJudgeAnEstimate = 3;  // one held out between two
 
 struct TrackKeys {
   const Track* track = nullptr;

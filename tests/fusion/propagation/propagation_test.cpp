@@ -132,6 +132,21 @@ TEST(Propagation, ParkedCarUnderMovingEgoStaysPutInTheWorld) {
   }
 }
 
+// A car's path: speeding up from 10 m/s at 1 m/s^2 along a tightening curve (yaw rate 0.2 rad/s
+// rising 0.04 rad/s per second), heading where it goes; integrated at 1 ms.
+Transform3d driven_pose(double t) {
+  double x = 0, y = 0;
+  const int steps = int(std::lround(t * 1000));
+  for (int i = 0; i < steps; ++i) {
+    const double tm = (i + 0.5) / 1000;
+    const double heading = 0.2 * tm + 0.02 * tm * tm;
+    x += (10 + tm) * std::cos(heading) / 1000, y += (10 + tm) * std::sin(heading) / 1000;
+  }
+  return Transform3d::from_rotation_translation(Quat<double>::from_yaw(0.2 * t + 0.02 * t * t), {x, y, 0.05 * t});
+}
+
+// The estimate ties the frames together through the static tracks with a prior on the ego's
+// changing speed and turn rate, so it recovers a driven path to centimetres, not exactly.
 TEST(Propagation, EgoMotionIsRecoveredFromStaticTracks) {
   Drive drive = frames_only_drive(41);  // no poses: labels only
   LabelSet keys;
@@ -140,29 +155,30 @@ TEST(Propagation, EgoMotionIsRecoveredFromStaticTracks) {
                                        car_at({15, -9, 0.8}, 3.0)};
   for (size_t i = 0; i < parked.size(); ++i)
     add_track(keys, drive, "p" + std::to_string(i), "car", every(5, 0, 40),
-              [&, i](double t) { return transform_cuboid(ego_pose(t).inverse(), parked[i]); });
+              [&, i](double t) { return transform_cuboid(driven_pose(t).inverse(), parked[i]); });
   // A car overtaking: moving in the world, so it must not count as static.
   add_track(keys, drive, "m", "car", every(5, 0, 40), [&](double t) {
-    return transform_cuboid(ego_pose(t).inverse(), car_at({5 + 20 * t, 2 * t, 0.8}, 0.1));
+    return transform_cuboid(driven_pose(t).inverse(), car_at({5 + 20 * t, 2 * t, 0.8}, 0.1));
   });
   const LabelFramePoses poses = estimate_ego_from_labels(drive, keys, 0);
   EXPECT_EQ(poses.estimate.static_tracks, (std::vector<std::string>{"p0", "p1", "p2", "p3"}));
   EXPECT_TRUE(poses.estimate.frames_with_too_few_static_tracks.empty());
-  for (int f = 0; f <= 40; f += 5) {
+  for (int f = 0; f <= 40; ++f) {
     ASSERT_TRUE(poses.T_world_label[f]) << f;
-    const Transform3d truth = ego_pose(0) .inverse() * ego_pose(0.1 * f);
+    const Transform3d truth = driven_pose(0).inverse() * driven_pose(0.1 * f);
     const Transform3d& got = *poses.T_world_label[f];
-    EXPECT_NEAR(centre_distance({got.t, {}, {}}, {truth.t, {}, {}}), 0, 1e-6) << f;
-    EXPECT_NEAR(angle_difference(yaw_of(Quat<double>::from_matrix(got.R)), yaw_of(Quat<double>::from_matrix(truth.R))), 0, 1e-9);
+    EXPECT_LT(std::hypot(got.t.x - truth.t.x, got.t.y - truth.t.y), 0.03) << f;
+    EXPECT_LT(std::abs(angle_difference(yaw_of(Quat<double>::from_matrix(got.R)), yaw_of(Quat<double>::from_matrix(truth.R)))),
+              0.1 * kPi / 180) << f;
   }
   const PropagationResult result = propagate(drive, keys);
   double worst = 0;
   for (const CuboidLabel& c : result.labels.boxes) {
     if (c.track_id[0] != 'p') continue;
-    const Cuboidd truth = transform_cuboid(ego_pose(0.1 * c.frame).inverse(), parked[c.track_id[1] - '0']);
+    const Cuboidd truth = transform_cuboid(driven_pose(0.1 * c.frame).inverse(), parked[c.track_id[1] - '0']);
     worst = std::max(worst, centre_distance(c.box, truth));
   }
-  EXPECT_LT(worst, 0.02);  // the ego's own path between fitted frames is a spline
+  EXPECT_LT(worst, 0.03);
   EXPECT_EQ(result.report.tracks.at(0).motion_frame, "estimated_world");
 }
 
@@ -177,7 +193,9 @@ TEST(Propagation, TurningVehicleHeadsWhereItGoes) {
   const auto out = by_track_frame(propagate(drive, keys).labels);
   for (int f = 0; f <= 40; ++f) {
     const Cuboidd& got = out.at({"1", f}).box;
-    EXPECT_LT(centre_distance(got, truth(0.1 * f)), 0.05) << f;
+    // Keyframes 0.4 rad of the circle apart. The spline's parabolic-runout ends keep the end
+    // pieces curving (0.050 m at worst); a natural spline's straight ends leave 0.15 m.
+    EXPECT_LT(centre_distance(got, truth(0.1 * f)), 0.055) << f;
     EXPECT_LT(std::abs(angle_difference(yaw_of(got.rotation), rate * 0.1 * f)), 0.5 * kPi / 180) << f;
   }
 }
