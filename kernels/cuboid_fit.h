@@ -11,8 +11,11 @@
 // candidate box's axes as q (l, w, h its size):
 //   q.z < -h/2 + ground_clearance or q.z > h/2: 0, not counted (ground, overhang);
 //   ax = |q.x| - l/2, ay = |q.y| - w/2;
-//   d = the BEV distance to the box outline: min(-ax, -ay) inside (to the nearest side face),
-//       sqrt(max(ax, 0)^2 + max(ay, 0)^2) outside;
+//   d = the BEV distance to the box outline: inside, to the nearest side face the sensor (the
+//       frame's origin) sees, that is whose plane it lies beyond (every face when it sees none):
+//       a solid object's returns lie on those, and a box placed between the sensor and its
+//       points (them at its hidden faces) earns nothing for them; outside,
+//       sqrt(max(ax, 0)^2 + max(ay, 0)^2);
 //   closeness = max(0, 1 - (d / surface_band)^2), a quadratic kernel: the best pose is a
 //       least-squares fit of the faces to the points near them (a linear one lets a box tilt
 //       for free when every point lies on one side of its face), and a direction the points

@@ -31,10 +31,14 @@ struct CuboidFitWeights {
   float inv_band_squared, band_squared, shell_squared;
 };
 
-// A job's candidate pose: q = R_box_candidate * (r - d) for r = point - job centre.
+// A job's candidate pose: q = R_box_candidate * (r - d) for r = point - job centre; and, per side
+// face (+x, -x, +y, -y in box axes), 0 when the sensor at the frame's origin sees it, else a
+// distance beyond any box (added to the distance to that face, so it never is the nearest).
+constexpr float kCuboidFitUnseenFace = 1e30f;
 struct CuboidFitPose {
   Mat3<float> R_box_frame;
   float dx, dy;
+  float unseen[4];
 };
 
 // Per job in quanta, the backends' output; the public op converts it to CuboidFitResult.
@@ -53,9 +57,16 @@ FL_HOST_DEVICE Vec3<float> cuboid_fit_offset(const CuboidFitJobFrame& job, const
 
 // R' = Rz(dyaw) * R, so R'^T = R^T * Rz(-dyaw): a point is turned back by the candidate's yaw
 // about the frame's z, then into the base box's axes.
+// A face is seen when the sensor lies beyond its plane; when it sees none (it stands inside the
+// footprint), every face counts.
 FL_HOST_DEVICE CuboidFitPose cuboid_fit_pose(const CuboidFitJobFrame& job, const CuboidFitOffset& c) {
   const Mat3<float> Rz_inverse = {{c.cos_yaw, c.sin_yaw, 0.f, -c.sin_yaw, c.cos_yaw, 0.f, 0.f, 0.f, 1.f}};
-  return {job.R_box_frame * Rz_inverse, c.dx, c.dy};
+  CuboidFitPose pose{job.R_box_frame * Rz_inverse, c.dx, c.dy, {}};
+  const Vec3<float> s = pose.R_box_frame * Vec3<float>{-job.center.x - c.dx, -job.center.y - c.dy, -job.center.z};
+  const bool sees[4] = {s.x > job.half_length, s.x < -job.half_length, s.y > job.half_width, s.y < -job.half_width};
+  const bool any = sees[0] || sees[1] || sees[2] || sees[3];
+  for (int k = 0; k < 4; ++k) pose.unseen[k] = sees[k] || !any ? 0.f : kCuboidFitUnseenFace;
+  return pose;
 }
 
 // One point's contribution in quanta; `inside` counts it when it is inside. Branch-free, so the
@@ -68,7 +79,12 @@ FL_HOST_DEVICE int32_t cuboid_fit_point(const CuboidFitJobFrame& job, const Cubo
   const int32_t in_band = int32_t{q.z >= job.z_low} & int32_t{q.z <= job.z_high};
   const float ax = std::fabs(q.x) - job.half_length, ay = std::fabs(q.y) - job.half_width;
   const int32_t in_box = in_band & int32_t{ax <= 0.f} & int32_t{ay <= 0.f};
-  const float side = ax > ay ? ax : ay;                           // inside: -(distance to the nearest side face)
+  // Inside: the distance to the nearest face the sensor sees. A solid object's returns lie on
+  // those; a box whose points sit at its hidden faces lies between the sensor and them.
+  const float to_px = job.half_length - q.x + pose.unseen[0], to_nx = job.half_length + q.x + pose.unseen[1];
+  const float to_py = job.half_width - q.y + pose.unseen[2], to_ny = job.half_width + q.y + pose.unseen[3];
+  const float to_x = to_px < to_nx ? to_px : to_nx, to_y = to_py < to_ny ? to_py : to_ny;
+  const float side = to_x < to_y ? to_x : to_y;
   const float ox = ax <= 0.f ? 0.f : ax, oy = ay <= 0.f ? 0.f : ay;  // a NaN stays NaN
   const float outside_squared = ox * ox + oy * oy;
   const float d_squared = in_box ? side * side : outside_squared;

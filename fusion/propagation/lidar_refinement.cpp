@@ -33,12 +33,18 @@ struct FitBatch {
   std::vector<Transform3d> T_labels_lidar;  // per job
 };
 
-void add_frame(const FrameData& frame, const std::vector<size_t>& indices, const LabelSet& labels, float reach,
-               FitBatch& batch) {
+void add_frame(const FrameData& frame, int64_t frame_index, const std::vector<size_t>& indices, const LabelSet& labels,
+               float reach, FitBatch& batch) {
   const PointSweep& sweep = *frame.lidar;
   const auto t_field = std::find(sweep.fields.begin(), sweep.fields.end(), "t_offset");
   const int time = t_field == sweep.fields.end() ? -1 : int(t_field - sweep.fields.begin());
   const Transform3d T_lidar_labels = frame.T_labels_lidar.inverse();
+  // Every cuboid of the frame in the LiDAR frame: a job leaves out the points inside the others,
+  // so a box cannot slide onto its neighbour's points (a row of barriers, a parked queue).
+  std::vector<std::pair<size_t, CuboidFrame<double>>> others;  // (label index, box)
+  for (size_t k = 0; k < labels.boxes.size(); ++k)
+    if (labels.boxes[k].frame == frame_index)
+      others.push_back({k, make_cuboid_frame(transform_cuboid(T_lidar_labels, labels.boxes[k].box))});
   for (size_t i : indices) {
     const CuboidLabel& label = labels.boxes[i];
     CuboidFitJob job;
@@ -46,11 +52,19 @@ void add_frame(const FrameData& frame, const std::vector<size_t>& indices, const
     if (label.velocity) job.velocity = T_lidar_labels.R * *label.velocity;
     const double radius = 0.5 * std::hypot(job.box.size.x, job.box.size.y) + reach;
     const double half_height = 0.5 * job.box.size.z + reach;
+    std::vector<const CuboidFrame<double>*> near;
+    for (const auto& [k, o] : others) {
+      const Vec3<double> d = o.center - job.box.center;
+      if (k != i && std::hypot(d.x, d.y) < radius + std::hypot(o.half_size.x, o.half_size.y)) near.push_back(&o);
+    }
     job.point_begin = int64_t(batch.points.size() / 4);
     for (int64_t p = 0; p < sweep.size(); ++p) {
       const float* r = sweep.records.data() + p * sweep.stride();
       const double dx = r[0] - job.box.center.x, dy = r[1] - job.box.center.y, dz = r[2] - job.box.center.z;
       if (dx * dx + dy * dy > radius * radius || std::abs(dz) > half_height) continue;
+      const Vec3<double> point{r[0], r[1], r[2]};
+      if (std::any_of(near.begin(), near.end(), [&](const CuboidFrame<double>* o) { return cuboid_contains(*o, point); }))
+        continue;
       batch.points.insert(batch.points.end(), {r[0], r[1], r[2], time < 0 ? 0.f : r[time]});
     }
     job.point_end = int64_t(batch.points.size() / 4);
@@ -197,7 +211,7 @@ void refine_with_lidar(const Drive& drive, const SampleLoader& loader, const Pro
     if (drive.frames[size_t(f)].lidar_sample < 0) continue;
     const FrameData frame = assemble_frame(drive, size_t(f), loader, true);
     if (!frame.lidar) continue;
-    add_frame(frame, indices, labels, reach, batch);
+    add_frame(frame, f, indices, labels, reach, batch);
     if (++frames_in_batch == search.frames_per_batch) {
       refine_batch(ws, batch, search, labels, fits);
       batch = FitBatch{}, frames_in_batch = 0;

@@ -68,6 +68,10 @@ struct RefScore {
 RefScore reference_score(const CuboidFitBatch& b, const CuboidFitJob& job, const Cuboidd& box) {
   const CuboidFrame<double> f = make_cuboid_frame(box);
   const CuboidFitScoring& sc = b.scoring;
+  // The side faces the sensor (the frame's origin) sees: +x, -x, +y, -y; all when it sees none.
+  const Vec3<double> sensor = f.R_box_frame * (Vec3<double>{0, 0, 0} - f.center);
+  bool sees[4] = {sensor.x > f.half_size.x, sensor.x < -f.half_size.x, sensor.y > f.half_size.y, sensor.y < -f.half_size.y};
+  if (!(sees[0] || sees[1] || sees[2] || sees[3])) sees[0] = sees[1] = sees[2] = sees[3] = true;
   const double q_per_unit = 1 / kCuboidFitQuantum;
   // A point near a discontinuity may land on its other side: at most every weight's worth.
   const int64_t jump = static_cast<int64_t>(std::ceil(q_per_unit * (sc.inside_weight + sc.surface_weight + sc.outside_weight))) + 1;
@@ -84,7 +88,13 @@ RefScore reference_score(const CuboidFitBatch& b, const CuboidFitJob& job, const
       near = near || std::abs(std::max(ax, ay)) < kEdgeTolerance;
       const bool in_box = ax <= 0 && ay <= 0;
       const double band = sc.surface_band;
-      const double d = in_box ? std::min(-ax, -ay) : std::hypot(std::max(ax, 0.0), std::max(ay, 0.0));
+      double d = std::hypot(std::max(ax, 0.0), std::max(ay, 0.0));
+      if (in_box) {
+        d = INFINITY;
+        const double to_face[4] = {f.half_size.x - q.x, f.half_size.x + q.x, f.half_size.y - q.y, f.half_size.y + q.y};
+        for (int k = 0; k < 4; ++k)
+          if (sees[k]) d = std::min(d, to_face[k]);
+      }
       const double closeness = std::max(0.0, 1 - (d / band) * (d / band));
       if (in_box) {
         ++ref.inside;
@@ -181,6 +191,23 @@ TEST_P(CuboidFit, HandComputedScoresAndLowestIndexTies) {
   EXPECT_EQ(got[0].best, -1);
   EXPECT_EQ(got[0].best_score, 0);
   EXPECT_EQ(got[0].base_score, 2744 * kCuboidFitQuantum);
+}
+
+// Seen from the origin, a box 10 m ahead shows its -x face only: a point just inside that face
+// earns the surface bonus, one just inside the hidden +x face does not (a box in front of its
+// points, them at its back, is no fit).
+TEST_P(CuboidFit, OnlyFacesTheSensorSeesEarnTheSurfaceBonus) {
+  std::vector<float> near_face = {8.1f, 0, 0}, hidden_face = {11.9f, 0, 0};
+  for (const auto& [records, quanta] : {std::pair{near_face, 1884}, std::pair{hidden_face, 1024}}) {
+    CuboidFitBatch b;
+    b.points = records.data();
+    b.jobs = {{Cuboidd{{10, 0, 0}, {4, 2, 2}, {}}, {0, 0, 0}, 0, 1}};
+    b.candidates = {{0, 0, 0}};
+    std::vector<CuboidFitResult> got;
+    cuboid_fit(GetParam(), b, got);
+    EXPECT_EQ(got[0].base_score, quanta * kCuboidFitQuantum) << records[0];
+    EXPECT_EQ(got[0].base_inside, 1);
+  }
 }
 
 TEST_P(CuboidFit, EmptyJobsScoreZeroAndPickTheFirstCandidate) {
