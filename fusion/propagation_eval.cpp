@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -187,11 +188,27 @@ std::vector<DroppedFrameError> evaluate_linear(const LabelSet& ground_truth, con
   return dropped_frame_errors(interpolate_linear(split.keyframes), split.dropped, turning_tracks(ground_truth), device);
 }
 
+LabelSet add_keyframe_noise(LabelSet keyframes, const KeyframeNoise& noise) {
+  if (noise.centre_sigma_m == 0 && noise.yaw_sigma_deg == 0) return keyframes;
+  std::mt19937_64 random(noise.seed);
+  auto gaussian = [&] {  // Box-Muller on (0, 1] uniforms from the top 53 bits
+    const double u = (double(random() >> 11) + 1) / 9007199254740992.0, v = double(random() >> 11) / 9007199254740992.0;
+    return std::sqrt(-2 * std::log(u)) * std::cos(2 * 3.14159265358979323846 * v);
+  };
+  for (CuboidLabel& c : keyframes.boxes) {
+    c.box.center.x += noise.centre_sigma_m * gaussian();
+    c.box.center.y += noise.centre_sigma_m * gaussian();
+    c.box.rotation = Quat<double>::from_yaw(noise.yaw_sigma_deg * 3.14159265358979323846 / 180 * gaussian()) * c.box.rotation;
+  }
+  return keyframes;
+}
+
 PropagationEvaluation evaluate_propagation(const Drive& drive, const LabelSet& ground_truth,
                                            const PropagationEvalOptions& options, const SampleLoader* loader) {
   PropagationEvaluation eval;
   eval.selection = options.selection;
-  const KeyframeSplit split = select_keyframes(ground_truth, options.selection);
+  KeyframeSplit split = select_keyframes(ground_truth, options.selection);
+  split.keyframes = add_keyframe_noise(std::move(split.keyframes), options.noise);
   const std::set<std::string> turning = turning_tracks(ground_truth);
   eval.keyframes = int64_t(split.keyframes.boxes.size());
   eval.dropped = int64_t(split.dropped.boxes.size());

@@ -82,8 +82,20 @@ MethodMetrics summarize_method(const std::vector<DroppedFrameError>& errors);
 std::vector<DroppedFrameError> evaluate_linear(const LabelSet& ground_truth, const KeyframeSelectionOptions& options,
                                                Device device);
 
+// Annotator-like noise put on the kept keyframes before either method sees them (both see the
+// same): the centre moved in x and y and the heading turned, each Gaussian. Zero: exact keys.
+struct KeyframeNoise {
+  double centre_sigma_m = 0, yaw_sigma_deg = 0;
+  uint64_t seed = 1;
+};
+// The keyframes with `noise` applied (x, y in the label set's frame, yaw about its z), drawn
+// from a seeded 64-bit Mersenne Twister with Box-Muller, so the same seed gives the same boxes
+// on every platform.
+LabelSet add_keyframe_noise(LabelSet keyframes, const KeyframeNoise& noise);
+
 struct PropagationEvalOptions {
   KeyframeSelectionOptions selection;
+  KeyframeNoise noise;
   bool refine = true;  // PropagationOptions::refine
   Device device = Device::Cpu;
 };

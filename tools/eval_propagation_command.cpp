@@ -19,6 +19,8 @@ struct EvalPropagationOptions {
   std::string labels, out, protocol = "track-frames", device = "auto";
   int64_t keyframe_every = 0;
   bool keep_gap_ends = false, no_refine = false;
+  std::vector<double> keyframe_noise;  // empty, or centre sigma (m) and heading sigma (deg)
+  uint64_t noise_seed = 1;
 };
 
 nlohmann::json number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
@@ -54,6 +56,9 @@ nlohmann::json report_json(const DriveOptions& drive_options, const EvalPropagat
       {"keyframe_every", eval.selection.keyframe_every},
       {"protocol", keyframe_protocol_name(eval.selection.protocol)},
       {"keep_gap_ends", eval.selection.keep_gap_ends},
+      {"keyframe_noise", opt.keyframe_noise.empty() ? nlohmann::json() :
+                             nlohmann::json{{"centre_sigma_m", opt.keyframe_noise[0]}, {"yaw_sigma_deg", opt.keyframe_noise[1]},
+                                            {"seed", opt.noise_seed}}},
       {"refine", !opt.no_refine},
       {"tracks", eval.tracks},
       {"turning_threshold_deg", kTurningDeg},
@@ -78,13 +83,16 @@ void print_row(const char* method, const MethodMetrics& m) {
   std::printf("\n");
 }
 
-void print_table(const Drive& drive, const PropagationEvaluation& eval) {
+void print_table(const Drive& drive, const PropagationEvaluation& eval, const EvalPropagationOptions& opt) {
   std::printf("eval-propagation: %s drive %s, K=%lld (%s%s), %lld tracks (%zu turning > %.0f deg), %lld keyframes, "
               "%lld dropped\n",
               drive.format.c_str(), drive.name.c_str(), static_cast<long long>(eval.selection.keyframe_every),
               keyframe_protocol_name(eval.selection.protocol), eval.selection.keep_gap_ends ? ", gap ends kept" : "",
               static_cast<long long>(eval.tracks), eval.turning_tracks.size(), kTurningDeg,
               static_cast<long long>(eval.keyframes), static_cast<long long>(eval.dropped));
+  if (!opt.keyframe_noise.empty())
+    std::printf("keyframes with noise: centre sigma %.3f m, heading sigma %.2f deg, seed %llu\n", opt.keyframe_noise[0],
+                opt.keyframe_noise[1], static_cast<unsigned long long>(opt.noise_seed));
   const char* columns = " count   mean_m median_m yaw_deg bev_iou  iou_3d";  // as print_row's fields
   std::printf("%-10s | %-48s | turning\n%-10s | %s | %s\n", "", "overall", "method", columns, columns);
   print_row("fuselabel", eval.fuselabel);
@@ -108,8 +116,9 @@ void run_eval_propagation(const DriveOptions& drive_options, const EvalPropagati
   options.selection.keep_gap_ends = opt.keep_gap_ends;
   options.refine = !opt.no_refine;
   options.device = parse_device(opt.device);
+  if (!opt.keyframe_noise.empty()) options.noise = {opt.keyframe_noise[0], opt.keyframe_noise[1], opt.noise_seed};
   const PropagationEvaluation eval = evaluate_propagation(drive, ground_truth, options, reader.get());
-  print_table(drive, eval);
+  print_table(drive, eval, opt);
   if (!opt.out.empty()) {
     write_file_atomic(opt.out, report_json(drive_options, opt, drive, eval).dump(2) + "\n");
     std::printf("wrote %s\n", opt.out.c_str());
@@ -140,6 +149,12 @@ void add_eval_propagation_command(CLI::App& app) {
                 "Also keep the frames on either side of a gap in a track (nothing interpolated across gaps)");
   cmd->add_option("--out", opt->out, "JSON report, written atomically")->check(kNonEmpty);
   cmd->add_flag("--no-refine", opt->no_refine, "Propagate without LiDAR refinement");
+  cmd->add_option("--keyframe-noise", opt->keyframe_noise,
+                  "M DEG: Gaussian noise on the kept keyframes (centre x and y in metres, heading in degrees), the "
+                  "same for both methods, as an annotator's keyframes carry")
+      ->expected(2)
+      ->check(CLI::Range(0.0, 10.0));
+  cmd->add_option("--noise-seed", opt->noise_seed, "Seed of --keyframe-noise (default 1)");
   cmd->add_option("--device", opt->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->callback([drive, opt] {
     DriveOptions drive_options = *drive;

@@ -136,6 +136,32 @@ TEST(PropagationMetrics, KnownErrorsOnHandMadeBoxes) {
   EXPECT_TRUE(std::isnan(summarize_errors({}, false).mean_centre_m));
 }
 
+// Keyframe noise: none leaves the boxes bit for bit; a seed fixes the draw; the spread of 2,000
+// draws matches the sigmas (centre per axis, heading) within sampling error.
+TEST(KeyframeNoise, ZeroIsExactSameSeedSameBoxesAndSigmasHold) {
+  LabelSet set;
+  set.tracks = {{"a", "Car", {}}};
+  for (int64_t f = 0; f < 2000; ++f) set.boxes.push_back(track_box("a", f, f * 100'000, box_at({10, -5, 0}, 0.3)));
+  const LabelSet exact = add_keyframe_noise(set, {});
+  for (size_t i = 0; i < set.boxes.size(); ++i) EXPECT_EQ(exact.boxes[i].box.center.x, set.boxes[i].box.center.x);
+  const LabelSet a = add_keyframe_noise(set, {0.1, 1.0, 7}), b = add_keyframe_noise(set, {0.1, 1.0, 7});
+  const LabelSet c = add_keyframe_noise(set, {0.1, 1.0, 8});
+  double sx = 0, sy = 0, syaw = 0;
+  for (size_t i = 0; i < a.boxes.size(); ++i) {
+    EXPECT_EQ(a.boxes[i].box.center.x, b.boxes[i].box.center.x);
+    const double dx = a.boxes[i].box.center.x - 10, dy = a.boxes[i].box.center.y + 5;
+    const double dyaw = std::remainder(box_yaw(a.boxes[i].box) - 0.3, 2 * kPi) * 180 / kPi;
+    sx += dx * dx, sy += dy * dy, syaw += dyaw * dyaw;
+  }
+  EXPECT_NE(a.boxes[0].box.center.x, c.boxes[0].box.center.x);
+  const double n = double(a.boxes.size());
+  EXPECT_NEAR(std::sqrt(sx / n), 0.1, 0.006);
+  EXPECT_NEAR(std::sqrt(sy / n), 0.1, 0.006);
+  EXPECT_NEAR(std::sqrt(syaw / n), 1.0, 0.06);
+  EXPECT_EQ(a.boxes[0].box.center.z, 0);  // height and size untouched
+  EXPECT_EQ(a.boxes[0].box.size.x, 4);
+}
+
 TEST(PropagationMetrics, TurningIsTheWrappedHeadingChangeFirstToLast) {
   LabelSet gt;
   for (int f = 0; f < 3; ++f) {
