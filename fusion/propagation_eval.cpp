@@ -10,6 +10,7 @@
 
 #include "fusion/linear_interpolation.h"
 #include "kernels/box_overlap.h"
+#include "sim/sim_random.h"  // header only: the platform-fixed normal draw
 
 namespace fuselabel {
 namespace {
@@ -191,9 +192,9 @@ std::vector<DroppedFrameError> evaluate_linear(const LabelSet& ground_truth, con
 LabelSet add_keyframe_noise(LabelSet keyframes, const KeyframeNoise& noise) {
   if (noise.centre_sigma_m == 0 && noise.yaw_sigma_deg == 0) return keyframes;
   std::mt19937_64 random(noise.seed);
-  auto gaussian = [&] {  // Box-Muller on (0, 1] uniforms from the top 53 bits
-    const double u = (double(random() >> 11) + 1) / 9007199254740992.0, v = double(random() >> 11) / 9007199254740992.0;
-    return std::sqrt(-2 * std::log(u)) * std::cos(2 * 3.14159265358979323846 * v);
+  auto gaussian = [&] {
+    const uint64_t a = random();
+    return normal_from_bits(a, random());
   };
   for (CuboidLabel& c : keyframes.boxes) {
     c.box.center.x += noise.centre_sigma_m * gaussian();

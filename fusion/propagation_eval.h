@@ -89,8 +89,8 @@ struct KeyframeNoise {
   uint64_t seed = 1;
 };
 // The keyframes with `noise` applied (x, y in the label set's frame, yaw about its z), drawn
-// from a seeded 64-bit Mersenne Twister with Box-Muller, so the same seed gives the same boxes
-// on every platform.
+// from a seeded 64-bit Mersenne Twister through sim/sim_random.h's normal_from_bits, so the
+// same seed gives the same boxes on every platform.
 LabelSet add_keyframe_noise(LabelSet keyframes, const KeyframeNoise& noise);
 
 struct PropagationEvalOptions {

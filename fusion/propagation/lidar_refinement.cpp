@@ -33,8 +33,9 @@ struct FitBatch {
   std::vector<Transform3d> T_labels_lidar;  // per job
 };
 
-void add_frame(const FrameData& frame, int64_t frame_index, const std::vector<size_t>& indices, const LabelSet& labels,
-               float reach, FitBatch& batch) {
+// `indices`: the frame's tracked cuboids (jobs); `in_frame`: all its cuboids.
+void add_frame(const FrameData& frame, const std::vector<size_t>& indices, const std::vector<size_t>& in_frame,
+               const LabelSet& labels, float reach, FitBatch& batch) {
   const PointSweep& sweep = *frame.lidar;
   const auto t_field = std::find(sweep.fields.begin(), sweep.fields.end(), "t_offset");
   const int time = t_field == sweep.fields.end() ? -1 : int(t_field - sweep.fields.begin());
@@ -42,9 +43,7 @@ void add_frame(const FrameData& frame, int64_t frame_index, const std::vector<si
   // Every cuboid of the frame in the LiDAR frame: a job leaves out the points inside the others,
   // so a box cannot slide onto its neighbour's points (a row of barriers, a parked queue).
   std::vector<std::pair<size_t, CuboidFrame<double>>> others;  // (label index, box)
-  for (size_t k = 0; k < labels.boxes.size(); ++k)
-    if (labels.boxes[k].frame == frame_index)
-      others.push_back({k, make_cuboid_frame(transform_cuboid(T_lidar_labels, labels.boxes[k].box))});
+  for (size_t k : in_frame) others.push_back({k, make_cuboid_frame(transform_cuboid(T_lidar_labels, labels.boxes[k].box))});
   for (size_t i : indices) {
     const CuboidLabel& label = labels.boxes[i];
     CuboidFitJob job;
@@ -199,9 +198,11 @@ void report_fits(const RefinementSearch& search, PropagationResult& result, cons
 void refine_with_lidar(const Drive& drive, const SampleLoader& loader, const PropagationOptions& options,
                        PropagationResult& result, const RefinementSearch& search) {
   LabelSet& labels = result.labels;
-  std::map<int64_t, std::vector<size_t>> by_frame;
-  for (size_t i = 0; i < labels.boxes.size(); ++i)
+  std::map<int64_t, std::vector<size_t>> by_frame, all_by_frame;  // tracked cuboids; all cuboids
+  for (size_t i = 0; i < labels.boxes.size(); ++i) {
+    all_by_frame[labels.boxes[i].frame].push_back(i);
     if (!labels.boxes[i].track_id.empty()) by_frame[labels.boxes[i].frame].push_back(i);
+  }
   std::vector<Fit> fits(labels.boxes.size());
   Workspace ws(options.device);
   const float reach = search.coarse_range + search.fine_range + std::max(search.coarse_scoring.shell, search.fine_scoring.shell);
@@ -211,7 +212,7 @@ void refine_with_lidar(const Drive& drive, const SampleLoader& loader, const Pro
     if (drive.frames[size_t(f)].lidar_sample < 0) continue;
     const FrameData frame = assemble_frame(drive, size_t(f), loader, true);
     if (!frame.lidar) continue;
-    add_frame(frame, f, indices, labels, reach, batch);
+    add_frame(frame, indices, all_by_frame.at(f), labels, reach, batch);
     if (++frames_in_batch == search.frames_per_batch) {
       refine_batch(ws, batch, search, labels, fits);
       batch = FitBatch{}, frames_in_batch = 0;
