@@ -16,6 +16,9 @@ namespace fuselabel {
 struct PropagationOptions {
   int extend = 0;       // frames propagated before a track's first and after its last keyframe
   bool refine = true;   // LiDAR refinement where the drive has points (needs a SampleLoader)
+  // Keys are noisy (a detector's boxes, quick annotation): the curve between them goes through
+  // cross-validated smoothed values (propagation/key_smoothing.h); the keys are still copied.
+  bool smooth_keys = false;
   Device device = Device::Cpu;
 };
 

@@ -219,6 +219,7 @@ PropagationEvaluation evaluate_propagation(const Drive& drive, const LabelSet& g
   PropagationOptions propagation;
   propagation.extend = 0;
   propagation.refine = options.refine;
+  propagation.smooth_keys = options.smooth_keys;
   propagation.device = options.device;
   PropagationResult result = propagate_labels(drive, split.keyframes, propagation, options.refine ? loader : nullptr);
   eval.propagation = std::move(result.report);

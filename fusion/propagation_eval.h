@@ -97,6 +97,7 @@ struct PropagationEvalOptions {
   KeyframeSelectionOptions selection;
   KeyframeNoise noise;
   bool refine = true;  // PropagationOptions::refine
+  bool smooth_keys = false;  // PropagationOptions::smooth_keys
   Device device = Device::Cpu;
 };
 

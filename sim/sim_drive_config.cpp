@@ -189,6 +189,10 @@ void validate_sim_drive_config(const SimDriveConfig& config) {
   }
   traffic.probability(t.turning_probability, "turning_probability");
   traffic.require(t.spawn_distance >= 20 && t.spawn_distance <= 1000, "spawn_distance", "must lie in [20, 1000] m");
+  traffic.require(t.speed_change_interval == 0 || (t.speed_change_interval >= 0.5 && t.speed_change_interval <= 600),
+                  "speed_change_interval", "must be 0 or lie in [0.5, 600] s");
+  traffic.require(t.speed_change_rate >= 0.1 && t.speed_change_rate <= 10, "speed_change_rate",
+                  "must lie in [0.1, 10] m/s^2");
 
   std::set<std::string> names;
   auto unique_name = [&](const Checker& at, const std::string& name) {

@@ -107,6 +107,12 @@ struct SimTrafficConfig {
   double parked_per_km = 25, barriers_per_km = 10;
   double turning_probability = 0.7;  // that a junction the ego passes has a turning vehicle
   double spawn_distance = 120;       // m: moving actors appear and vanish at least this far away
+  // Stop-and-go: lane vehicles (overtaking, oncoming) change speed now and then after the time
+  // they are placed at, holding a speed for an exponentially distributed time of this mean (s)
+  // and then braking or speeding up at speed_change_rate (m/s^2) to a speed drawn between
+  // 30% and 100% of their cruise speed. 0 keeps them at constant speed.
+  double speed_change_interval = 0;
+  double speed_change_rate = 3.0;
 };
 
 struct SimDriveConfig {

@@ -97,7 +97,7 @@ void read_ego(const YamlField& f, SimEgoConfig& e) {
 void read_traffic(const YamlField& f, SimTrafficConfig& t) {
   f.expect_keys({"lead_vehicle", "lead_headway", "overtaking_per_km", "oncoming_per_km", "cyclists_per_km",
                  "pedestrians_per_km", "crossing_pedestrians", "parked_per_km", "barriers_per_km",
-                 "turning_probability", "spawn_distance"});
+                 "turning_probability", "spawn_distance", "speed_change_interval", "speed_change_rate"});
   get(f, "lead_vehicle", t.lead_vehicle);
   get(f, "lead_headway", t.lead_headway);
   get(f, "overtaking_per_km", t.overtaking_per_km);
@@ -109,6 +109,8 @@ void read_traffic(const YamlField& f, SimTrafficConfig& t) {
   get(f, "barriers_per_km", t.barriers_per_km);
   get(f, "turning_probability", t.turning_probability);
   get(f, "spawn_distance", t.spawn_distance);
+  get(f, "speed_change_interval", t.speed_change_interval);
+  get(f, "speed_change_rate", t.speed_change_rate);
 }
 
 void read_lidar(const YamlField& f, SimLidarSpec& l) {

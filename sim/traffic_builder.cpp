@@ -103,7 +103,7 @@ void TrafficBuilder::place_standing(SimDriveActor& actor, double s, double d, do
 }
 
 bool TrafficBuilder::drive_lane(SimDriveActor& actor, double d, double direction, double v, double s_ref,
-                                double t_ref) const {
+                                double t_ref, bool stop_and_go) {
   const double length = road().center.length();
   s_ref = std::clamp(s_ref, 0.0, length);
   const double s_from = std::clamp(s_ref - direction * v * kLongestLife, 0.0, length);
@@ -111,6 +111,7 @@ bool TrafficBuilder::drive_lane(SimDriveActor& actor, double d, double direction
   actor.path = road().center.offset(d, s_from, s_to);
   const double along = std::fabs(road().center.offset_length(d, s_ref) - road().center.offset_length(d, s_from));
   actor.profile = SpeedProfile(t_ref, along, v);
+  if (stop_and_go && config_.speed_change_interval > 0) add_speed_changes(actor.profile, v);
   actor.anchor_s = s_ref;
   set_lifetime(actor);  // the whole path, narrowed below
   const double sight = config_.spawn_distance + kSightMargin;
@@ -125,6 +126,16 @@ bool TrafficBuilder::drive_lane(SimDriveActor& actor, double d, double direction
   actor.t_begin = std::max(actor.t_begin, t_begin);
   actor.t_end = std::min(actor.t_end, t_end);
   return true;
+}
+
+void TrafficBuilder::add_speed_changes(SpeedProfile& profile, double v) {
+  constexpr double kShortestHold = 0.3;  // s
+  const double until = duration() + kLifetimeStep;  // the lifetime search looks no further
+  while (profile.end_time() < until) {
+    const double hold = -config_.speed_change_interval * std::log(1.0 - random_.uniform(0, 1));
+    profile.hold(std::max(hold, kShortestHold));
+    profile.change_speed(v * random_.uniform(0.3, 1.0), config_.speed_change_rate);
+  }
 }
 
 void TrafficBuilder::set_lifetime(SimDriveActor& actor) {

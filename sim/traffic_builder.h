@@ -34,8 +34,11 @@ class TrafficBuilder {
   // it (-1), at constant speed v, passing centre-line arc length s_ref at drive time t_ref. It
   // exists from the last time before t_ref to the first time after it at which it is out of
   // sight (spawn distance) of the ego, wherever the ego drives or stops meanwhile. Sets path,
-  // profile and lifetime; false when it is out of sight at t_ref already.
-  bool drive_lane(SimDriveActor& actor, double d, double direction, double v, double s_ref, double t_ref) const;
+  // profile and lifetime; false when it is out of sight at t_ref already. With `stop_and_go`
+  // (and config().speed_change_interval > 0) v is only its cruise speed: after t_ref it brakes
+  // and speeds up now and then (SimTrafficConfig).
+  bool drive_lane(SimDriveActor& actor, double d, double direction, double v, double s_ref, double t_ref,
+                  bool stop_and_go = false);
   // Sets the lifetime from the profile: from the path's start to its end.
   static void set_lifetime(SimDriveActor& actor);
 
@@ -48,6 +51,9 @@ class TrafficBuilder {
   double stretch_hi() const;
 
  private:
+  // Appends the stop-and-go phases to a profile cruising at v, to the end of the drive.
+  void add_speed_changes(SpeedProfile& profile, double v);
+
   SimDriveWorld& world_;
   const SimTrafficConfig& config_;
   OccupancyChecker occupancy_;

@@ -56,7 +56,7 @@ void add_lane_traffic(TrafficBuilder& builder) {
       const double d = oncoming ? road.oncoming_lane(random.index(lanes)) : road.ego_direction_lane(random.index(lanes - 1));
       const double wanted = oncoming ? random.uniform(6.0, 16.0) : std::max(ego_speed, 10.0) + random.uniform(2.0, 6.0);
       const double v = std::min(wanted, curve_speed_cap(road, d));
-      if (!builder.drive_lane(actor, d, oncoming ? -1.0 : 1.0, v, s_ref, t_ref)) continue;
+      if (!builder.drive_lane(actor, d, oncoming ? -1.0 : 1.0, v, s_ref, t_ref, true)) continue;
       builder.try_add(actor, kVehicleClearance);
     }
   }

@@ -13,4 +13,9 @@ void add_corrupt_command(CLI::App& app);
 void add_prelabel_command(CLI::App& app);
 void add_eval_propagation_command(CLI::App& app);
 
+// prelabel and eval-propagation share the option.
+inline constexpr const char* kSmoothKeysHelp =
+    "The keyframes are noisy (a detector's boxes, quick annotation): between keys, propagate along a "
+    "cross-validated smoothing spline instead of through every key (keys are still copied exactly)";
+
 }  // namespace fuselabel::cli

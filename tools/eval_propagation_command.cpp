@@ -18,7 +18,7 @@ namespace {
 struct EvalPropagationOptions {
   std::string labels, out, protocol = "track-frames", device = "auto";
   int64_t keyframe_every = 0;
-  bool keep_gap_ends = false, no_refine = false;
+  bool keep_gap_ends = false, no_refine = false, smooth_keys = false;
   std::vector<double> keyframe_noise;  // empty, or centre sigma (m) and heading sigma (deg)
   uint64_t noise_seed = 1;
 };
@@ -60,6 +60,7 @@ nlohmann::json report_json(const DriveOptions& drive_options, const EvalPropagat
                              nlohmann::json{{"centre_sigma_m", opt.keyframe_noise[0]}, {"yaw_sigma_deg", opt.keyframe_noise[1]},
                                             {"seed", opt.noise_seed}}},
       {"refine", !opt.no_refine},
+      {"smooth_keys", opt.smooth_keys},
       {"tracks", eval.tracks},
       {"turning_threshold_deg", kTurningDeg},
       {"turning_tracks", eval.turning_tracks},
@@ -115,6 +116,7 @@ void run_eval_propagation(const DriveOptions& drive_options, const EvalPropagati
   options.selection.protocol = parse_keyframe_protocol(opt.protocol);
   options.selection.keep_gap_ends = opt.keep_gap_ends;
   options.refine = !opt.no_refine;
+  options.smooth_keys = opt.smooth_keys;
   options.device = parse_device(opt.device);
   if (!opt.keyframe_noise.empty()) options.noise = {opt.keyframe_noise[0], opt.keyframe_noise[1], opt.noise_seed};
   const PropagationEvaluation eval = evaluate_propagation(drive, ground_truth, options, reader.get());
@@ -149,6 +151,7 @@ void add_eval_propagation_command(CLI::App& app) {
                 "Also keep the frames on either side of a gap in a track (nothing interpolated across gaps)");
   cmd->add_option("--out", opt->out, "JSON report, written atomically")->check(kNonEmpty);
   cmd->add_flag("--no-refine", opt->no_refine, "Propagate without LiDAR refinement");
+  cmd->add_flag("--smooth-keys", opt->smooth_keys, kSmoothKeysHelp);
   cmd->add_option("--keyframe-noise", opt->keyframe_noise,
                   "M DEG: Gaussian noise on the kept keyframes (centre x and y in metres, heading in degrees), the "
                   "same for both methods, as an annotator's keyframes carry")

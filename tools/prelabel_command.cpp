@@ -1,4 +1,5 @@
-// fuselabel prelabel --drive D [SELECTORS] --labels IN --out OUT [--extend N] [--no-refine] [--device ...]
+// fuselabel prelabel --drive D [SELECTORS] --labels IN --out OUT [--extend N] [--no-refine] [--smooth-keys]
+//   [--device ...]
 #include <chrono>
 #include <cstdio>
 
@@ -18,7 +19,7 @@ void add_prelabel_command(CLI::App& app) {
   struct Options {
     std::string labels, out, device = "auto";
     int extend = 0;
-    bool no_refine = false;
+    bool no_refine = false, smooth_keys = false;
   };
   auto drive = add_drive_options(cmd, {"labels"});
   auto opt = std::make_shared<Options>();
@@ -31,12 +32,14 @@ void add_prelabel_command(CLI::App& app) {
   cmd->add_option("--extend", opt->extend, "Also propagate up to N frames before a track's first and after its last keyframe")
       ->check(integer_in(0, 100000));
   cmd->add_flag("--no-refine", opt->no_refine, "Skip the LiDAR refinement");
+  cmd->add_flag("--smooth-keys", opt->smooth_keys, kSmoothKeysHelp);
   cmd->add_option("--device", opt->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->callback([drive, opt] {
     const auto start = std::chrono::steady_clock::now();
     PropagationOptions options;
     options.extend = opt->extend;
     options.refine = !opt->no_refine;
+    options.smooth_keys = opt->smooth_keys;
     options.device = parse_device(opt->device);
     std::vector<std::filesystem::path> inputs = {drive->path};
     if (std::filesystem::exists(opt->labels)) inputs.push_back(opt->labels);
@@ -47,7 +50,7 @@ void add_prelabel_command(CLI::App& app) {
     Workspace ws(options.device);
     const PrelabelCounts counts = add_image_boxes_and_point_labels(*reader, ws, result, out.path());
     write_prelabel_labels(*reader, result.labels, out.path());
-    const PrelabelRunInfo run{opt->labels, opt->extend, options.refine, device_name(options.device)};
+    const PrelabelRunInfo run{opt->labels, opt->extend, options.refine, options.smooth_keys, device_name(options.device)};
     write_file_atomic(out.path() / "prelabel_report.json", prelabel_report_json(reader->drive(), result, run, counts));
     out.commit();
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

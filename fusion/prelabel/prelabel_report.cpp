@@ -81,6 +81,7 @@ std::string prelabel_report_json(const Drive& drive, const PropagationResult& re
       {"labels", run.labels},
       {"extend", run.extend},
       {"refine", run.refine},
+      {"smooth_keys", run.smooth_keys},
       {"device", run.device},
       {"frames", drive.frames.size()},
       {"ego_motion",

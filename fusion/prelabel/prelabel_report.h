@@ -12,6 +12,7 @@ struct PrelabelRunInfo {
   std::string labels;  // the --labels value
   int extend = 0;
   bool refine = false;
+  bool smooth_keys = false;
   std::string device;
 };
 

@@ -76,12 +76,12 @@ std::vector<TrackKey> track_keys(const TrackKeys& t, const LabelFramePoses& pose
 
 // Mean centre error (m, in the label frame) of predicting each inner keyframe from the others.
 double leave_one_out_error(const TrackKeys& t, const std::vector<TrackKey>& keys, const LabelFramePoses& poses,
-                           bool in_world, bool follows_travel) {
+                           bool in_world, bool follows_travel, bool smooth_keys) {
   double sum = 0;
   for (size_t k = 1; k + 1 < keys.size(); ++k) {
     std::vector<TrackKey> others = keys;
     others.erase(others.begin() + long(k));
-    Cuboidd predicted = TrackMotion(others, follows_travel).at(keys[k].t);
+    Cuboidd predicted = TrackMotion(others, follows_travel, smooth_keys).at(keys[k].t);
     if (in_world) predicted = transform_cuboid(poses.T_world_label[t.keys[k]->frame]->inverse(), predicted);
     const Vec3<double> d = predicted.center - t.keys[k]->box.center;
     sum += std::sqrt(dot(d, d));
@@ -89,8 +89,9 @@ double leave_one_out_error(const TrackKeys& t, const std::vector<TrackKey>& keys
   return sum / double(keys.size() - 2);
 }
 
-void propagate_track(const Drive& drive, const TrackKeys& t, const LabelFramePoses& poses, int extend,
-                     LabelSet& out, TrackPropagation& report) {
+void propagate_track(const Drive& drive, const TrackKeys& t, const LabelFramePoses& poses,
+                     const PropagationOptions& options, LabelSet& out, TrackPropagation& report) {
+  const int extend = options.extend;
   const int64_t first_key = t.keys.front()->frame, last_key = t.keys.back()->frame;
   const int segment = common_segment(poses, first_key, last_key);
   const int64_t origin_us = drive.frames[first_key].timestamp_us;
@@ -106,13 +107,13 @@ void propagate_track(const Drive& drive, const TrackKeys& t, const LabelFramePos
     in_world = false, keys = track_keys(t, poses, false, seconds);
   } else if (in_world && poses.estimate.used) {
     std::vector<TrackKey> sensor_keys = track_keys(t, poses, false, seconds);
-    if (kWorldMustPredictBetter * leave_one_out_error(t, sensor_keys, poses, false, follows_travel) <
-        leave_one_out_error(t, keys, poses, true, follows_travel))
+    if (kWorldMustPredictBetter * leave_one_out_error(t, sensor_keys, poses, false, follows_travel, options.smooth_keys) <
+        leave_one_out_error(t, keys, poses, true, follows_travel, options.smooth_keys))
       in_world = false, keys = std::move(sensor_keys);
   }
   report.motion_frame = in_world ? poses.motion_frame : "sensor";
   for (const CuboidLabel* k : t.keys) report.keyframes.push_back(k->frame);
-  const TrackMotion motion(keys, follows_travel);
+  const TrackMotion motion(keys, follows_travel, options.smooth_keys);
   report.moving = motion.moving();
 
   const int64_t first = std::max<int64_t>(0, first_key - extend);
@@ -168,7 +169,7 @@ PropagationResult propagate_labels(const Drive& drive, const LabelSet& keyframes
     if (t.keys.empty()) continue;
     TrackPropagation report;
     report.track_id = t.track_id;
-    propagate_track(drive, t, poses, options.extend, out, report);
+    propagate_track(drive, t, poses, options, out, report);
     if (!t.track) out.tracks.push_back({t.track_id, report.class_name, {}});
     result.report.tracks.push_back(std::move(report));
   }

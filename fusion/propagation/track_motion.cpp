@@ -1,5 +1,7 @@
 #include "fusion/propagation/track_motion.h"
 
+#include "fusion/propagation/key_smoothing.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -44,7 +46,7 @@ bool heads_where_it_moves(const std::string& class_name) {
   return false;
 }
 
-TrackMotion::TrackMotion(std::vector<TrackKey> keys, bool follows_travel_direction)
+TrackMotion::TrackMotion(std::vector<TrackKey> keys, bool follows_travel_direction, bool smooth_noisy_keys)
     : keys_(std::move(keys)), follows_travel_(follows_travel_direction) {
   if (keys_.empty()) throw std::invalid_argument("TrackMotion: a track needs at least one keyframe");
   std::vector<double> t, x, y, z, l, w, h;
@@ -57,17 +59,25 @@ TrackMotion::TrackMotion(std::vector<TrackKey> keys, bool follows_travel_directi
     x.push_back(b.center.x), y.push_back(b.center.y), z.push_back(b.center.z);
     l.push_back(b.size.x), w.push_back(b.size.y), h.push_back(b.size.z);
   }
-  x_ = CubicSpline(t, x), y_ = CubicSpline(t, y), z_ = CubicSpline(t, z);
-  heading_ = CubicSpline(t, unwrapped_yaw_);
-  size_ = {median(l), median(w), median(h)};
-  for (size_t k = 1; k < keys_.size(); ++k) {
-    const Vec3<double> d = keys_[k].box.center - keys_[k - 1].box.center;
-    if (std::sqrt(d.x * d.x + d.y * d.y) / (t[k] - t[k - 1]) > kMovingSpeed) moving_ = true;
+  key_yaw_ = unwrapped_yaw_;
+  if (smooth_noisy_keys) {
+    const std::vector<std::vector<double>> xy = smoothed_knots(t, {x, y});
+    x = xy[0], y = xy[1];
+    z = smoothed_knots(t, {z})[0];
+    key_yaw_ = smoothed_knots(t, {unwrapped_yaw_})[0];
   }
+  x_ = CubicSpline(t, x), y_ = CubicSpline(t, y), z_ = CubicSpline(t, z);
+  heading_ = CubicSpline(t, key_yaw_);
+  size_ = {median(l), median(w), median(h)};
+  for (size_t k = 1; k < keys_.size(); ++k)
+    if (std::hypot(x[k] - x[k - 1], y[k] - y[k - 1]) / (t[k] - t[k - 1]) > kMovingSpeed) moving_ = true;
   if (moving_) {
     const size_t n = keys_.size();
-    end_velocity_[0] = (1 / (t[1] - t[0])) * (keys_[1].box.center - keys_[0].box.center);
-    end_velocity_[1] = (1 / (t[n - 1] - t[n - 2])) * (keys_[n - 1].box.center - keys_[n - 2].box.center);
+    auto velocity = [&](size_t a, size_t b) {
+      return (1 / (t[b] - t[a])) * Vec3<double>{x[b] - x[a], y[b] - y[a], z[b] - z[a]};
+    };
+    end_velocity_[0] = velocity(0, 1);
+    end_velocity_[1] = velocity(n - 2, n - 1);
   }
 }
 
@@ -95,8 +105,8 @@ double TrackMotion::yaw(double t) const {
   const double theta0 = travel_yaw(keys_[k].t, valid0), theta1 = travel_yaw(keys_[k + 1].t, valid1);
   const double theta = travel_yaw(t, valid);
   if (!valid0 || !valid1 || !valid) return reference;
-  const double offset0 = angle_difference(unwrapped_yaw_[k], theta0);
-  const double offset1 = angle_difference(unwrapped_yaw_[k + 1], theta1);
+  const double offset0 = angle_difference(key_yaw_[k], theta0);
+  const double offset1 = angle_difference(key_yaw_[k + 1], theta1);
   const double offset_change = angle_difference(offset1, offset0);
   if (std::abs(offset_change) > kTravelHeadingAgreement) return reference;
   const double s = (t - keys_[k].t) / (keys_[k + 1].t - keys_[k].t);

@@ -27,8 +27,11 @@ bool heads_where_it_moves(const std::string& class_name);
 
 class TrackMotion {
  public:
-  // keys: at least one, strictly increasing t. Throws std::invalid_argument otherwise.
-  TrackMotion(std::vector<TrackKey> keys, bool follows_travel_direction);
+  // keys: at least one, strictly increasing t. Throws std::invalid_argument otherwise. With
+  // smooth_noisy_keys, keys that disagree with their neighbours more than smooth motion would
+  // (key_smoothing.h) shape the curve through smoothed values; the keys' own frames still get
+  // the keys exactly.
+  TrackMotion(std::vector<TrackKey> keys, bool follows_travel_direction, bool smooth_noisy_keys);
 
   // The cuboid at t: between the first and last keyframe the model (a keyframe's own box at its
   // time), outside them constant velocity and heading from the nearer end.
@@ -46,6 +49,7 @@ class TrackMotion {
 
   std::vector<TrackKey> keys_;
   std::vector<double> unwrapped_yaw_;
+  std::vector<double> key_yaw_;  // the heading curve's knot values: unwrapped_yaw_, smoothed where noisy
   std::vector<Quat<double>> tilt_;  // Rz(-yaw_k) * R_k: what is not heading
   CubicSpline x_, y_, z_, heading_;
   Vec3<double> size_{};

@@ -53,6 +53,24 @@ TEST(SimDriveWorld, EgoStartsAtTheOriginAndDrivesCurvesStopsAndSpeedChanges) {
   EXPECT_LE(max_braking, 2.5 + 1e-9);
 }
 
+// Fails the test at the first two footprints (ego included) that overlap; returns the pairs
+// closer than 2 m, summed over instants 0.25 s apart.
+int64_t close_pairs_failing_on_collision(const SimDriveWorld& w) {
+  int64_t pairs_close = 0;
+  for (double t = 0; t < w.duration; t += 0.25) {
+    const std::vector<int> near = w.actors_near(t, t, 150);
+    std::vector<Cuboidd> boxes = {w.ego.box(t)};
+    for (int a : near)
+      if (w.actors[a].exists(t)) boxes.push_back(actor_state(w.actors[a], t).box);
+    for (size_t i = 0; i < boxes.size(); ++i)
+      for (size_t j = i + 1; j < boxes.size(); ++j) {
+        EXPECT_FALSE(footprints_overlap(boxes[i], boxes[j], 0.0)) << "t " << t << " boxes " << i << ", " << j;
+        pairs_close += footprints_overlap(boxes[i], boxes[j], 2.0);
+      }
+  }
+  return pairs_close;
+}
+
 TEST(SimDriveWorld, TrafficOfEveryKindNeverCollides) {
   const SimDriveWorld& w = world();
   std::set<std::string> classes, roles;
@@ -60,19 +78,41 @@ TEST(SimDriveWorld, TrafficOfEveryKindNeverCollides) {
   for (const char* c : {"car", "truck", "bus", "pedestrian", "cyclist", "barrier"}) EXPECT_TRUE(classes.count(c)) << c;
   for (const char* r : {"lead", "overtaking", "oncoming", "turning", "crossing", "walking", "cycling", "parked", "barrier"})
     EXPECT_TRUE(roles.count(r)) << r;
-  int64_t pairs_close = 0;
-  for (double t = 0; t < 120; t += 0.25) {
-    const std::vector<int> near = w.actors_near(t, t, 150);
-    std::vector<Cuboidd> boxes = {w.ego.box(t)};
-    for (int a : near)
-      if (w.actors[a].exists(t)) boxes.push_back(actor_state(w.actors[a], t).box);
-    for (size_t i = 0; i < boxes.size(); ++i)
-      for (size_t j = i + 1; j < boxes.size(); ++j) {
-        ASSERT_FALSE(footprints_overlap(boxes[i], boxes[j], 0.0)) << "t " << t << " boxes " << i << ", " << j;
-        pairs_close += footprints_overlap(boxes[i], boxes[j], 2.0);
-      }
+  // There is traffic to collide with: parked rows, queues, crossings.
+  EXPECT_GT(close_pairs_failing_on_collision(w), 0);
+}
+
+TEST(SimDriveWorld, StopAndGoLaneTrafficBrakesAndSpeedsUpWithinItsLimits) {
+  SimDriveConfig config;
+  config.seed = 3;
+  config.duration = 60;
+  config.traffic.speed_change_interval = 3;
+  config.traffic.speed_change_rate = 2.5;
+  const SimDriveWorld w = build_drive_world(config);
+  int varying = 0, lane_vehicles = 0;
+  for (const SimDriveActor& a : w.actors) {
+    if (a.role != SimActorRole::Overtaking && a.role != SimActorRole::Oncoming) continue;
+    ++lane_vehicles;
+    const double cruise = a.profile.at(a.profile.start_time()).v;
+    double v_min = INFINITY, v_max = 0;
+    for (double t = std::max(a.t_begin, 0.0); t <= std::min(a.t_end, w.duration); t += 0.1) {
+      const MotionState m = a.profile.at(t);
+      v_min = std::min(v_min, m.v), v_max = std::max(v_max, m.v);
+      EXPECT_LE(std::fabs(m.a), 2.5 + 1e-9) << a.track_id;
+      EXPECT_LE(m.v, cruise + 1e-9) << a.track_id;
+      EXPECT_GE(m.v, 0.3 * cruise - 1e-9) << a.track_id;
+    }
+    varying += v_max - v_min > 2.0;
   }
-  EXPECT_GT(pairs_close, 0);  // there is traffic to collide with: parked rows, queues, crossings
+  EXPECT_GE(lane_vehicles, 5);
+  EXPECT_GE(varying, lane_vehicles / 2);
+  close_pairs_failing_on_collision(w);
+
+  // Off by default: the same seed without speed changes keeps every lane vehicle at one speed.
+  config.traffic.speed_change_interval = 0;
+  for (const SimDriveActor& a : build_drive_world(config).actors)
+    if (a.role == SimActorRole::Overtaking || a.role == SimActorRole::Oncoming)
+      EXPECT_EQ(a.profile.at(a.t_begin).v, a.profile.at(a.t_end).v) << a.track_id;
 }
 
 TEST(SimDriveWorld, MovingActorsAppearAndVanishOutOfSight) {
