@@ -131,7 +131,6 @@ std::vector<std::vector<double>> smoothed_knots(const std::vector<double>& t,
     for (const std::vector<double>& y : series) error += spline.leave_one_out_squared(y);
     if (error < best_error) best_error = error, best_alpha = alpha;
   }
-
   if (best_alpha == 0) return series;
   spline.set_weight(best_alpha);
   std::vector<std::vector<double>> out;
