@@ -1,8 +1,9 @@
 #pragma once
 // The motion model of one track in a frame where its motion is smooth (the world, or the
-// frame estimated from static tracks): the centre as a natural cubic spline through all of the
-// track's keyframes, the heading as a spline through the keyframes' unwrapped yaw (so 179 deg
-// to -179 deg turns 2 deg), and for a moving vehicle the heading bent to the direction of
+// frame estimated from static tracks): the centre as a cubic spline through all of the track's
+// keyframes (cubic_spline.h; through smoothed values of them for noisy keys, key_smoothing.h),
+// the heading as a spline through the keyframes' unwrapped yaw (so 179 deg to -179 deg turns
+// 2 deg), and for a moving vehicle the heading bent to the direction of
 // travel between keyframes; roll and pitch relative to the heading slerped between the two
 // keyframes around a time; the size the per-component median of the keyframes.
 #include <string>
@@ -28,9 +29,9 @@ bool heads_where_it_moves(const std::string& class_name);
 class TrackMotion {
  public:
   // keys: at least one, strictly increasing t. Throws std::invalid_argument otherwise. With
-  // smooth_noisy_keys, keys that disagree with their neighbours more than smooth motion would
-  // (key_smoothing.h) shape the curve through smoothed values; the keys' own frames still get
-  // the keys exactly.
+  // smooth_noisy_keys the centre, z and heading curves pass through cross-validated smoothed
+  // knot values (key_smoothing.h) instead of the keys; the keys' own times still get the keys
+  // exactly.
   TrackMotion(std::vector<TrackKey> keys, bool follows_travel_direction, bool smooth_noisy_keys);
 
   // The cuboid at t: between the first and last keyframe the model (a keyframe's own box at its

@@ -55,7 +55,7 @@ start_time_us: 1000000
 keyframe_interval: 4
 road: {lanes_per_direction: 3, radius_min: 120}
 ego: {initial_speed: 5, first_stop: -1}
-traffic: {lead_vehicle: false, pedestrians_per_km: 10}
+traffic: {lead_vehicle: false, pedestrians_per_km: 10, speed_change_interval: 4, speed_change_rate: 2}
 lidar:
   name: LIDAR
   elevations: [0.1, 0.0, -0.1, -0.2]
@@ -80,6 +80,9 @@ cameras:
   EXPECT_EQ(config.road.lane_width, 3.5);  // default kept
   EXPECT_EQ(config.ego.first_stop, -1);
   EXPECT_FALSE(config.traffic.lead_vehicle);
+  EXPECT_EQ(config.traffic.speed_change_interval, 4);
+  EXPECT_EQ(config.traffic.speed_change_rate, 2);
+  EXPECT_EQ(SimDriveConfig().traffic.speed_change_interval, 0);  // constant speeds unless asked
   EXPECT_EQ(config.lidar.beams, 4);
   EXPECT_EQ(config.lidar.elevations.size(), 4u);
   EXPECT_EQ(config.lidar.mount.position.z, 2);
@@ -112,6 +115,8 @@ TEST(SimDriveConfig, RejectsBadConfigsNamingFileAndKey) {
       {"radars:\n  - {name: LIDAR_TOP}\n", "radars[0].name: 'LIDAR_TOP' is used by another sensor"},
       {"lidar: {elevations: [0.1, 0.2], beams: 3}\n", "lidar.elevations: must list one elevation per beam"},
       {"road: {radius_min: 10}\n", "road.radius_min"},
+      {"traffic: {speed_change_interval: 0.1}\n", "traffic.speed_change_interval: must be 0 or lie in [0.5, 600] s"},
+      {"traffic: {speed_change_rate: 0}\n", "traffic.speed_change_rate: must lie in [0.1, 10]"},
       {"name: a/b\n", "name: must be"},
       {"lidar: [1, 2]\n", "lidar (line 1): expected a mapping"},
       {"duration: [\n", "not valid YAML"},
