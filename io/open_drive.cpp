@@ -9,6 +9,7 @@
 #include "io/nuscenes/nuscenes_drive.h"
 #include "io/native/native_drive_reader.h"
 #include "io/kitti/kitti_tracking_drive.h"
+#include "io/openlabel/openlabel_drive.h"
 
 namespace fuselabel {
 namespace {
@@ -47,6 +48,10 @@ const DriveLayout kLayouts[] = {
        return std::make_unique<KittiTrackingDrive>(options.path, options.selector("sequence"));
      },
      {{"sequence", "KITTI tracking sequence, e.g. 0005"}}},
+    // The one layout that is a file.
+    {"OpenLABEL", "an ASAM OpenLABEL 1.0 JSON file ({\"openlabel\": ...})", &OpenLabelDrive::recognises,
+     [](const DriveOptions& options) -> std::unique_ptr<DriveReader> { return std::make_unique<OpenLabelDrive>(options.path); },
+     {}},
 };
 
 // A selector the layout does not take would be silently ignored: refuse it.
@@ -86,7 +91,7 @@ std::vector<DriveSelector> drive_selectors() {
 std::unique_ptr<DriveReader> open_drive(const DriveOptions& options) {
   const std::filesystem::path& dir = options.path;
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) throw InputError(dir, "", "not a directory");
+  if (!std::filesystem::exists(dir, ec)) throw InputError(dir, "", "no such file or directory");
   std::string expected;
   for (const DriveLayout& layout : kLayouts) {
     if (layout.recognises(dir)) {

@@ -10,27 +10,13 @@
 #include "io/kitti/kitti_object.h"
 #include "io/common/point_file.h"
 #include "io/kitti/kitti_object_writer.h"
+#include "projection/cuboid_axes.h"
 
 namespace fuselabel {
 namespace {
 
 Transform3d compose_T_rect_velo(const KittiCalib& calib) {
   return Transform3d{calib.R_rect, {0, 0, 0}} * calib.T_cam0_velo;
-}
-
-Vec3<double> column(const Mat3<double>& m, int c) { return {m(0, c), m(1, c), m(2, c)}; }
-
-Vec3<double> normalized(Vec3<double> v) { return (1.0 / std::sqrt(dot(v, v))) * v; }
-
-// KITTI's calibrations are only nearly orthonormal, so the mapped box axes are too. Gram-
-// Schmidt starting from the heading (x) axis keeps the heading's direction exactly, which makes
-// rotation_y survive a round trip through the LiDAR frame exactly (up to rounding).
-Mat3<double> orthonormalize_keeping_x(const Mat3<double>& m) {
-  const Vec3<double> x = normalized(column(m, 0));
-  const Vec3<double> z_raw = column(m, 2);
-  const Vec3<double> z = normalized(z_raw - dot(x, z_raw) * x);
-  const Vec3<double> y = cross(z, x);
-  return {{x.x, y.x, z.x, x.y, y.y, z.y, x.z, y.z, z.z}};
 }
 
 // The object's axes in the rectified camera frame: x along the heading, z up (camera -y),
@@ -70,7 +56,7 @@ Cuboidd kitti_label_to_lidar_cuboid(const KittiObjectLabel& label, const KittiCa
   Cuboidd box;
   box.center = T_velo_rect * center_rect;
   box.size = {label.length, label.width, label.height};
-  box.rotation = Quat<double>::from_matrix(orthonormalize_keeping_x(T_velo_rect.R * R_rect_object(label.rotation_y)));
+  box.rotation = Quat<double>::from_matrix(orthonormalized_keeping_x(T_velo_rect.R * R_rect_object(label.rotation_y)));
   return box;
 }
 
@@ -83,7 +69,7 @@ KittiObjectLabel lidar_cuboid_to_kitti_label(const Cuboidd& box, const KittiCali
   label.height = box.size.z;
   // KITTI boxes only turn about the camera's vertical axis: the heading's component along it
   // is dropped.
-  const Vec3<double> heading_rect = T_rect_velo.R * column(box.rotation.to_matrix(), 0);
+  const Vec3<double> heading_rect = T_rect_velo.R * matrix_column(box.rotation.to_matrix(), 0);
   label.rotation_y = std::atan2(-heading_rect.z, heading_rect.x);
   label.location = T_rect_velo * box.center + Vec3<double>{0, label.height / 2, 0};
   // Observation angle as the devkit defines it: rotation_y minus the azimuth of the object's

@@ -151,7 +151,7 @@ TEST(OpenDrive, UnrecognisedFolderSaysWhatWasExpected) {
                      {dir.path().string(), "not a recognised drive: expected a KITTI object folder with calib/"});
   std::filesystem::create_directories(dir / "calib");  // calib/ alone is not enough
   expect_input_error([&] { open_drive(dir.path()); }, {"not a recognised drive"});
-  expect_input_error([&] { open_drive(dir / "absent"); }, {"absent", "not a directory"});
+  expect_input_error([&] { open_drive(dir / "absent"); }, {"absent", "no such file or directory"});
 }
 
 TEST(KittiObjectDrive, RealTrainingFolder) {
