@@ -16,8 +16,8 @@ namespace fuselabel::cli {
 inline std::shared_ptr<DriveOptions> add_drive_options(CLI::App* cmd, const std::set<std::string>& own = {}) {
   auto options = std::make_shared<DriveOptions>();
   cmd->add_option("--drive", options->path,
-                  "Drive folder: KITTI object training/testing folder, KITTI tracking training folder, "
-                  "nuScenes dataroot, or a native drive (drive.yaml)")
+                  "Drive: KITTI object training/testing folder, KITTI tracking training folder, nuScenes "
+                  "dataroot, native drive folder (drive.yaml), or an ASAM OpenLABEL 1.0 JSON file")
       ->required()
       ->check(kNonEmpty);
   for (const DriveSelector& s : drive_selectors()) {

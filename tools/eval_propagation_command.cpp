@@ -139,7 +139,7 @@ void add_eval_propagation_command(CLI::App& app) {
   // place of the drive's own labels, as prelabel --labels: read_replacement_labels.
   cmd->get_option("--labels")->description(
       "Ground truth in place of the drive's own labels (native: a label-set name or JSON file; KITTI tracking: a "
-      "label_02 file for the sequence); default: the drive's labels");
+      "label_02 file for the sequence; OpenLABEL: an OpenLABEL file for the drive's frames); default: the drive's labels");
   cmd->add_option("--keyframe-every", opt->keyframe_every, "K: keep every Kth frame of each track (and its first and last)")
       ->required()
       ->check(integer_in(2, 1000));

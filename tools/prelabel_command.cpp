@@ -25,7 +25,7 @@ void add_prelabel_command(CLI::App& app) {
   auto opt = std::make_shared<Options>();
   cmd->add_option("--labels", opt->labels,
                   "Keyframe labels: native: a label set of drive.yaml or a label-set JSON file; KITTI tracking: a "
-                  "label_02-format file of the sequence")
+                  "label_02-format file of the sequence; OpenLABEL: an OpenLABEL file with labels for the drive's frames")
       ->required()
       ->check(kNonEmpty);
   cmd->add_option("--out", opt->out, "Output folder, replaced whole when the run succeeds")->required()->check(kNonEmpty);
