@@ -4,6 +4,8 @@
 #include <unordered_map>
 
 #include "io/common/image_io.h"
+#include "io/openlabel/openlabel_file.h"
+#include "io/openlabel/openlabel_labels_for_drive.h"
 #include "model/input_error.h"
 
 namespace fuselabel {
@@ -54,9 +56,10 @@ void DriveReader::write_labels(const LabelSet&, const std::filesystem::path&) co
 }
 
 LabelSet DriveReader::read_replacement_labels(const std::string& value) const {
+  if (is_openlabel_file(value)) return openlabel_labels_for(drive_, value);
   throw InputError(drive_.root, "--labels " + value,
-                   "a " + drive_.format + " drive cannot take --labels yet (prelabel reads replacement labels "
-                   "for native and KITTI tracking drives)");
+                   "a " + drive_.format + " drive takes --labels as an OpenLABEL file only (label files in a "
+                   "drive's own format are read for native and KITTI tracking drives)");
 }
 
 DriveSummary DriveReader::summarize() const {

@@ -12,6 +12,7 @@ void add_inspect_command(CLI::App& app);
 void add_corrupt_command(CLI::App& app);
 void add_prelabel_command(CLI::App& app);
 void add_eval_propagation_command(CLI::App& app);
+void add_export_command(CLI::App& app);
 
 // prelabel and eval-propagation share the option.
 inline constexpr const char* kSmoothKeysHelp =

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   fuselabel::cli::add_simulate_command(app);
   fuselabel::cli::add_corrupt_command(app);
   fuselabel::cli::add_prelabel_command(app);
+  fuselabel::cli::add_export_command(app);
   fuselabel::cli::add_eval_propagation_command(app);
   // One line per usage error, exit 2 like any other bad input (CLI11's own codes are 100+).
   app.failure_message([](const CLI::App*, const CLI::Error& e) {

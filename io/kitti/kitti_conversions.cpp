@@ -10,6 +10,7 @@
 #include "io/kitti/kitti_object.h"
 #include "io/common/point_file.h"
 #include "io/kitti/kitti_object_writer.h"
+#include "io/native/native_drive_text.h"
 #include "projection/cuboid_axes.h"
 
 namespace fuselabel {
@@ -102,7 +103,9 @@ void add_kitti_label(const KittiObjectLabel& label, const KittiCalib& calib, con
   cuboid.box = kitti_label_to_lidar_cuboid(label, calib);
   cuboid.confidence = label.score.value_or(1.0);
   // Kept so the line can be written back (the writers' truncated and occluded columns).
-  cuboid.attributes = {{kKittiTruncated, std::to_string(label.truncated)}, {kKittiOccluded, std::to_string(label.occluded)}};
+  cuboid.attributes = {{kKittiTruncated, std::to_string(label.truncated)},
+                       {kKittiOccluded, std::to_string(label.occluded)},
+                       {kKittiAlpha, format_double(label.alpha)}};
   labels.boxes.push_back(std::move(cuboid));
 }
 

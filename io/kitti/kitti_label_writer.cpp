@@ -68,6 +68,7 @@ std::vector<KittiTrackingLabel> kitti_label_lines(const LabelSet& labels,
     line.object = lidar_cuboid_to_kitti_label(cuboid.box, calib_of(cuboid.frame), labels.class_of(cuboid));
     line.object.truncated = attribute_number(cuboid, kKittiTruncated, 0);
     line.object.occluded = int(attribute_number(cuboid, kKittiOccluded, 0));
+    if (cuboid.source == LabelSource::Keyframe) line.object.alpha = attribute_number(cuboid, kKittiAlpha, line.object.alpha);
     line.object.box2d = box.box;
     if (cuboid.confidence != 1.0) line.object.score = cuboid.confidence;
     out.push_back(line);

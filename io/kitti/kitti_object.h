@@ -61,9 +61,13 @@ Cuboidd kitti_label_to_lidar_cuboid(const KittiObjectLabel& label, const KittiCa
 // A Velodyne .bin file: float32 x y z intensity records.
 PointSweep read_kitti_velodyne(const std::filesystem::path& file);
 
-// CuboidLabel::attributes keys of a KITTI line's truncation and occlusion columns.
+// CuboidLabel::attributes keys of a KITTI line's truncation, occlusion and alpha columns. The
+// alpha is the annotation's own (KITTI's labels carry alphas up to 0.11 rad off their own
+// rotation_y and location): a keyframe label is written back with it, any other with the alpha
+// of its geometry.
 inline constexpr const char* kKittiTruncated = "kitti.truncated";
 inline constexpr const char* kKittiOccluded = "kitti.occluded";
+inline constexpr const char* kKittiAlpha = "kitti.alpha";
 
 // Appends one label line of frame `frame` to `labels`: its 2D box in `camera` and, unless
 // DontCare, its cuboid in the LiDAR frame (confidence = the detector's or tracker's score when

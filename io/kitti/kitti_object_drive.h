@@ -30,6 +30,8 @@ class KittiObjectDrive : public DriveReader {
   PointSweep load_points(const Sensor& sensor, const SensorSample& sample) const override;
   // label_2/ID.txt for every frame (an empty file for a frame without labels).
   void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
+  // calib/ID.txt of frame index `frame`.
+  const KittiCalib& calib(size_t frame) const { return calibs_.at(frame); }
 
  private:
   std::filesystem::path file_of(const char* folder, const std::string& id, const char* extension) const;

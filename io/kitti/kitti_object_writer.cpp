@@ -2,9 +2,8 @@
 // own readers accept them), always through write_file_atomic.
 #include "io/kitti/kitti_object_writer.h"
 
-#include <cmath>
-
 #include <array>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <stdexcept>
@@ -37,7 +36,7 @@ __attribute__((format(printf, 2, 3))) void append_format(std::string& out, const
 void append_matrix_line(std::string& out, const char* key, const double* values, int count) {
   out += key;
   out += ':';
-  for (int i = 0; i < count; ++i) append_format(out, " %.12e", values[i]);
+  for (int i = 0; i < count; ++i) append_format(out, " %.12e", values[i] == 0 ? 0.0 : values[i]);  // never -0
   out += '\n';
 }
 
@@ -48,8 +47,8 @@ std::array<double, 12> rows_of(const Transform3d& T) {
 
 bool has_whitespace(const std::string& s) { return s.find_first_of(" \t\r\n\v\f") != std::string::npos; }
 
-// Values that round to zero print as "0.00", never "-0.00".
-double two_decimals(double v) { return std::fabs(v) < 0.005 ? 0.0 : v; }
+// Values that round to zero print as 0, never as -0 ("-0.00").
+double no_negative_zero(double v, int decimals) { return std::fabs(v) < 0.5 * std::pow(10.0, -decimals) ? 0.0 : v; }
 
 }  // namespace
 
@@ -68,14 +67,23 @@ std::string kitti_label_columns(const KittiObjectLabel& l, const std::filesystem
     throw std::invalid_argument("KITTI label writer: type '" + l.type + "' cannot be written as one column (" +
                                 file.string() + ")");
   std::string out = l.type;
-  // Tracking files give truncation as an integer level (kitti_object.h).
-  if (flavour == KittiLabelFlavour::Tracking) append_format(out, " %d", int(l.truncated));
-  else append_format(out, " %.2f", two_decimals(l.truncated));
-  append_format(out, " %d %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f", l.occluded,
-                two_decimals(l.alpha), two_decimals(l.box2d.x1),
-                two_decimals(l.box2d.y1), two_decimals(l.box2d.x2), two_decimals(l.box2d.y2), two_decimals(l.height),
-                two_decimals(l.width), two_decimals(l.length), two_decimals(l.location.x), two_decimals(l.location.y),
-                two_decimals(l.location.z), two_decimals(l.rotation_y));
+  // Tracking files give truncation as an integer level (kitti_object.h) and print 6 decimals
+  // where the object files print 2, as KITTI's own files of each benchmark do.
+  const bool tracking = flavour == KittiLabelFlavour::Tracking;
+  const int d = tracking ? 6 : 2;
+  // The object files print a DontCare line's placeholders as integers ("-1 -1 -1 -1000 -1000
+  // -1000 -10"); alpha and the 2D box keep their decimals.
+  const bool placeholders = !tracking && l.type == "DontCare";
+  const auto append_value = [&](double v) {
+    if (placeholders) append_format(out, " %g", no_negative_zero(v, 0));
+    else append_format(out, " %.*f", d, no_negative_zero(v, d));
+  };
+  if (tracking) append_format(out, " %d", int(l.truncated));
+  else append_value(l.truncated);
+  append_format(out, " %d", l.occluded);
+  for (double v : {l.alpha, l.box2d.x1, l.box2d.y1, l.box2d.x2, l.box2d.y2})
+    append_format(out, " %.*f", d, no_negative_zero(v, d));
+  for (double v : {l.height, l.width, l.length, l.location.x, l.location.y, l.location.z, l.rotation_y}) append_value(v);
   // The score only ranks detections; 4 decimals keep close scores apart for evaluation.
   if (l.score) append_format(out, " %.4f", *l.score);
   return out;

@@ -11,7 +11,8 @@ namespace fuselabel {
 
 // P0..P3, R0_rect, Tr_velo_to_cam, Tr_imu_to_velo (identity when absent), 12 significant digits.
 void write_kitti_calib(const std::filesystem::path& file, const KittiCalib& calib);
-// KITTI's 15 label columns (16 with score), type first, 2 decimals as the devkit writes;
+// KITTI's 15 label columns (16 with score), type first, with the decimals KITTI's own files of
+// each benchmark print (object 2, tracking 6);
 // std::invalid_argument naming `file` for a type that is not one column.
 std::string kitti_label_columns(const KittiObjectLabel& label, const std::filesystem::path& file,
                                 KittiLabelFlavour flavour);

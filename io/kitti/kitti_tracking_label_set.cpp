@@ -7,6 +7,8 @@
 
 #include "io/common/file_read.h"
 #include "io/kitti/kitti_tracking_drive.h"
+#include "io/openlabel/openlabel_file.h"
+#include "io/openlabel/openlabel_labels_for_drive.h"
 #include "model/input_error.h"
 
 namespace fuselabel {
@@ -21,7 +23,7 @@ void refuse_json(const std::filesystem::path& file) {
   const auto line = 1 + std::count(head.begin(), head.begin() + std::ptrdiff_t(first), '\n');
   throw InputError(file, "line " + std::to_string(line),
                    "a JSON file, not KITTI tracking label lines (17 whitespace-separated columns: frame, track id, "
-                   "type, ...); label set JSON is for native drives");
+                   "type, ...); label set JSON is for native drives; OpenLABEL files are read");
 }
 
 }  // namespace
@@ -50,6 +52,7 @@ LabelSet KittiTrackingDrive::label_set(const std::vector<KittiTrackingLabel>& la
 LabelSet KittiTrackingDrive::read_replacement_labels(const std::string& value) const {
   if (value.empty()) throw InputError(drive_.root, "--labels", "empty: expected a file of label_02 lines");
   const std::filesystem::path file = value;
+  if (is_openlabel_file(file)) return openlabel_labels_for(drive_, file);
   refuse_json(file);
   const std::vector<KittiTrackingLabel> labels = read_kitti_tracking_labels(file);
   const size_t frame_count = drive_.frames.size();

@@ -5,6 +5,8 @@
 #include <system_error>
 
 #include "io/common/point_file.h"
+#include "io/openlabel/openlabel_file.h"
+#include "io/openlabel/openlabel_labels_for_drive.h"
 #include "model/input_error.h"
 
 namespace fuselabel {
@@ -69,6 +71,8 @@ LabelSet NativeDriveReader::read_replacement_labels(const std::string& value) co
   std::error_code ec;
   if (native_.label_sets.count(value)) {
     labels = read_listed_label_set(native_, value);
+  } else if (is_openlabel_file(value)) {
+    return openlabel_labels_for(drive_, value);
   } else if (!value.empty() && std::filesystem::is_regular_file(value, ec)) {
     labels = read_label_set(value, native_);
     labels.name = std::filesystem::path(value).stem().string();

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "io/openlabel/openlabel_labels_for_drive.h"
 #include "io/openlabel/openlabel_writer.h"
 #include "model/input_error.h"
 
@@ -39,26 +40,8 @@ void OpenLabelDrive::write_labels(const LabelSet& labels, const std::filesystem:
 
 LabelSet OpenLabelDrive::read_replacement_labels(const std::string& value) const {
   if (value.empty()) throw InputError(drive_.root, "--labels", "empty: expected an OpenLABEL file");
-  const std::filesystem::path file = value;
-  if (!is_openlabel_file(file)) throw InputError(file, "", "not an OpenLABEL JSON file (expected {\"openlabel\": ...})");
-  OpenLabelContent other = read_openlabel_file(file);
-  if (other.labels.frame != drive_.labels.frame)
-    throw InputError(file, "openlabel.coordinate_systems",
-                     std::string("its labels are in the ") + label_frame_name(other.labels.frame) +
-                         " frame, this drive's in the " + label_frame_name(drive_.labels.frame) +
-                         " frame (the files must share their coordinate systems)");
-  // Frames match by number; the label frame indices are this drive's.
-  const auto index_of = [&](int64_t other_frame, const std::string& id) -> int64_t {
-    const int64_t number = other.frames[size_t(other_frame)].number;
-    for (size_t f = 0; f < content_.frames.size(); ++f)
-      if (content_.frames[f].number == number) return int64_t(f);
-    throw InputError(file, "openlabel.frames." + std::to_string(number),
-                     "label " + id + " is in frame " + std::to_string(number) + ", which " + drive_.root.string() +
-                         " does not have");
-  };
-  for (CuboidLabel& box : other.labels.boxes) box.frame = index_of(box.frame, box.id);
-  for (ImageBoxLabel& box : other.labels.boxes_2d) box.frame = index_of(box.frame, box.id);
-  return other.labels;
+  if (!is_openlabel_file(value)) throw InputError(value, "", "not an OpenLABEL JSON file (expected {\"openlabel\": ...})");
+  return openlabel_labels_for(drive_, value);
 }
 
 }  // namespace fuselabel

@@ -24,7 +24,7 @@ class OpenLabelDrive : public DriveReader {
   // with the new objects.
   void write_labels(const LabelSet& labels, const std::filesystem::path& dir) const override;
   // `value` is another OpenLABEL file with labels for this drive's frames (matched by frame
-  // number) in the same coordinate systems.
+  // number) in the same world or ego frame (openlabel_labels_for).
   LabelSet read_replacement_labels(const std::string& value) const override;
 
   const OpenLabelContent& content() const { return content_; }

@@ -7,6 +7,7 @@
 
 #include "io/common/atomic_file.h"
 #include "io/common/text_tokens.h"
+#include "io/openlabel/openlabel_labels_for_drive.h"
 #include "io/openlabel/openlabel_streams.h"
 #include "io/openlabel/openlabel_transform.h"
 
@@ -14,21 +15,6 @@ namespace fuselabel {
 namespace {
 
 using Json = nlohmann::json;
-
-// OpenLABEL frame numbers: the drive's own frame ids where they are frame numbers in order
-// (KITTI, OpenLABEL), else the frame indices.
-std::vector<int64_t> frame_numbers(const Drive& drive) {
-  std::vector<int64_t> numbers;
-  for (const DriveFrame& frame : drive.frames) {
-    const std::optional<int64_t> n = parse_integer<int64_t>(frame.id);
-    if (!n || *n < 0 || std::to_string(*n) != frame.id || (!numbers.empty() && *n <= numbers.back())) break;
-    numbers.push_back(*n);
-  }
-  if (numbers.size() == drive.frames.size()) return numbers;
-  numbers.clear();
-  for (size_t f = 0; f < drive.frames.size(); ++f) numbers.push_back(int64_t(f));
-  return numbers;
-}
 
 // Closed intervals covering `numbers` (sorted, unique).
 Json frame_intervals(const std::set<int64_t>& numbers) {
@@ -194,7 +180,7 @@ Json openlabel_document(const Drive& drive, const LabelSet& labels, const OpenLa
     cuboid_cs = rig.lidar()->name;
   }
 
-  const std::vector<int64_t> numbers = frame_numbers(drive);
+  const std::vector<int64_t> numbers = openlabel_frame_numbers(drive);
   Json frames = Json::object();
   for (size_t f = 0; f < drive.frames.size(); ++f) {
     const DriveFrame& frame = drive.frames[f];

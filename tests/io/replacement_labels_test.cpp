@@ -203,7 +203,7 @@ TEST(ReplacementLabels, KittiObjectDriveRefuses) {
   const auto drive = open_drive(dir.path());
   ASSERT_EQ(drive->format(), "kitti-object");
   expect_input_error([&] { drive->read_replacement_labels((dir / "label_2/000000.txt").string()); },
-                     {dir.path().string(), "--labels", "a kitti-object drive cannot take --labels yet"});
+                     {dir.path().string(), "--labels", "a kitti-object drive takes --labels as an OpenLABEL file only"});
 }
 
 TEST(ReplacementLabels, NuscenesDriveRefuses) {
@@ -213,7 +213,7 @@ TEST(ReplacementLabels, NuscenesDriveRefuses) {
   testing::write_nuscenes_fixture(fixture);
   const auto drive = open_drive(fixture.scene_options());
   expect_input_error([&] { drive->read_replacement_labels("keyframes.json"); },
-                     {dir.path().string(), "--labels keyframes.json", "a nuscenes drive cannot take --labels yet"});
+                     {dir.path().string(), "--labels keyframes.json", "a nuscenes drive takes --labels as an OpenLABEL file only"});
 }
 
 }  // namespace

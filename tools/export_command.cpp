@@ -1,0 +1,122 @@
+// fuselabel export --drive D [SELECTORS] [--labels IN] --format F --out OUT [--camera C]
+//   [--all-objects] [--force]
+#include <cstdio>
+#include <memory>
+#include <system_error>
+
+#include "fusion/export/kitti_export.h"
+#include "io/common/staged_folder.h"
+#include "io/kitti/kitti_label_writer.h"
+#include "io/kitti/kitti_object_drive.h"
+#include "io/kitti/kitti_object_writer.h"
+#include "io/kitti/kitti_tracking_drive.h"
+#include "io/openlabel/openlabel_drive.h"
+#include "io/openlabel/openlabel_writer.h"
+#include "model/input_error.h"
+#include "tools/commands.h"
+#include "tools/drive_options.h"
+
+namespace fuselabel::cli {
+namespace {
+
+std::string zero_padded(size_t number, size_t digits) {
+  std::string s = std::to_string(number);
+  return std::string(digits > s.size() ? digits - s.size() : 0, '0') + s;
+}
+
+// A folder `prelabel` wrote stands for the labels in it.
+std::string labels_argument(const std::string& value) {
+  std::error_code ec;
+  if (value.empty() || !std::filesystem::is_directory(value, ec)) return value;
+  const std::filesystem::path dir = value;
+  for (const std::filesystem::path& candidate : {dir / kOpenLabelFileName, dir / "labels" / "prelabel.json"})
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
+  if (std::filesystem::is_directory(dir / "label_02", ec))
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "label_02"))
+      if (entry.path().extension() == ".txt") return entry.path().string();
+  throw InputError(dir, "--labels", "a folder without labels fuselabel wrote (openlabel.json, labels/prelabel.json or label_02/SSSS.txt)");
+}
+
+KittiCalibSource own_calib(const DriveReader& reader) {
+  if (const auto* tracking = dynamic_cast<const KittiTrackingDrive*>(&reader))
+    return [tracking](size_t) { return &tracking->calib(); };
+  if (const auto* object = dynamic_cast<const KittiObjectDrive*>(&reader))
+    return [object](size_t f) { return &object->calib(f); };
+  return {};
+}
+
+void write_kitti(const DriveReader& reader, const LabelSet& labels, const KittiExportOptions& options,
+                 const std::filesystem::path& dir) {
+  const Drive& drive = reader.drive();
+  const KittiExport e = export_kitti(drive, labels, options, own_calib(reader));
+  if (options.flavour == KittiLabelFlavour::Tracking) {
+    const auto* tracking = dynamic_cast<const KittiTrackingDrive*>(&reader);
+    const std::string sequence = tracking ? tracking->sequence() : "0000";
+    write_kitti_tracking_labels(dir / "label_02" / (sequence + ".txt"), e.lines);
+    write_kitti_calib(dir / "calib" / (sequence + ".txt"), e.calibs.front());
+  } else {
+    const bool kitti_ids = dynamic_cast<const KittiObjectDrive*>(&reader) != nullptr;
+    std::vector<std::vector<KittiObjectLabel>> per_frame(drive.frames.size());
+    for (const KittiTrackingLabel& line : e.lines) per_frame.at(size_t(line.frame)).push_back(line.object);
+    for (size_t f = 0; f < drive.frames.size(); ++f) {
+      const std::string id = kitti_ids ? drive.frames[f].id : zero_padded(f, 6);
+      write_kitti_object_labels(dir / "label_2" / (id + ".txt"), per_frame[f]);
+      write_kitti_calib(dir / "calib" / (id + ".txt"), e.calibs[f]);
+    }
+  }
+  std::printf("%zu KITTI lines for camera %s", e.lines.size(), e.camera.c_str());
+  if (e.unseen) std::printf("; %lld cuboids the camera does not see left out (--all-objects keeps them)", (long long)e.unseen);
+  if (e.image_only) std::printf("; %lld 2D-only boxes left out (KITTI lines need a cuboid)", (long long)e.image_only);
+  std::printf("\n");
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand("export", "Write a drive's labels as KITTI object, KITTI tracking or ASAM OpenLABEL 1.0");
+  struct Options {
+    std::string labels, format, out, camera;
+    bool all_objects = false, force = false;
+  };
+  auto opt = std::make_shared<Options>();
+  auto drive = add_drive_options(cmd, {"labels"});
+  cmd->add_option("--labels", opt->labels,
+                  "Labels in place of the drive's own: as prelabel --labels, an OpenLABEL file, or a prelabel output folder")
+      ->check(kNonEmpty);
+  cmd->add_option("--format", opt->format, "kitti, kitti-tracking or openlabel")
+      ->required()
+      ->check(CLI::IsMember({"kitti", "kitti-tracking", "openlabel"}));
+  cmd->add_option("--out", opt->out, "Output folder, written whole or not at all")->required()->check(kNonEmpty);
+  cmd->add_option("--camera", opt->camera, "KITTI: the camera whose image the labels are for (default: the drive's first camera)")
+      ->check(kNonEmpty);
+  cmd->add_flag("--all-objects", opt->all_objects, "KITTI: also the cuboids the camera does not see (2D box -1 -1 -1 -1)");
+  cmd->add_flag("--force", opt->force, "Replace OUT when it holds an earlier fuselabel output");
+  cmd->callback([drive, opt] {
+    std::error_code ec;
+    if (!opt->force && std::filesystem::exists(opt->out, ec) && !std::filesystem::is_empty(opt->out, ec))
+      throw InputError(opt->out, "--out", "not empty: export never writes into a folder that holds files (--force replaces an earlier fuselabel output)");
+    std::vector<std::filesystem::path> inputs = {drive->path};
+    const std::string labels_value = labels_argument(opt->labels);
+    if (!labels_value.empty()) inputs.push_back(labels_value);
+    StagedFolder out(opt->out, "export", inputs);
+    const auto reader = open_drive(*drive);
+    const LabelSet labels = labels_value.empty() ? reader->drive().labels : reader->read_replacement_labels(labels_value);
+    if (opt->format == "openlabel") {
+      const auto* source = dynamic_cast<const OpenLabelDrive*>(reader.get());
+      write_openlabel(reader->drive(), labels, out.path() / kOpenLabelFileName, source ? source->content().world_cs : "",
+                      source ? source->content().ego_cs : "");
+      std::printf("%zu cuboids, %zu 2D boxes, %zu tracks as OpenLABEL\n", labels.boxes.size(), labels.boxes_2d.size(),
+                  labels.tracks.size());
+    } else {
+      KittiExportOptions options;
+      options.flavour = opt->format == "kitti" ? KittiLabelFlavour::Object : KittiLabelFlavour::Tracking;
+      options.camera = opt->camera;
+      options.all_objects = opt->all_objects;
+      write_kitti(*reader, labels, options, out.path());
+    }
+    out.commit();
+    std::printf("wrote %s\n", out.out().c_str());
+  });
+}
+
+}  // namespace fuselabel::cli
