@@ -50,4 +50,8 @@ struct Drive {
   Transform3d pose_of(const SensorSample& sample) const;
 };
 
+// The frame index of each box: its own ImageBoxLabel::frame where set, else the first frame
+// whose associated sample of the box's camera is at the box's timestamp; -1 when none is.
+std::vector<int64_t> frames_of_image_boxes(const Drive& drive, const std::vector<ImageBoxLabel>& boxes);
+
 }  // namespace fuselabel

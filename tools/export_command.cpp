@@ -67,6 +67,9 @@ void write_kitti(const DriveReader& reader, const LabelSet& labels, const KittiE
   std::printf("%zu KITTI lines for camera %s", e.lines.size(), e.camera.c_str());
   if (e.unseen) std::printf("; %lld cuboids the camera does not see left out (--all-objects keeps them)", (long long)e.unseen);
   if (e.image_only) std::printf("; %lld 2D-only boxes left out (KITTI lines need a cuboid)", (long long)e.image_only);
+  for (const auto& [name, count] : e.unmapped)
+    std::printf("; %lld '%s' labels left out (no KITTI class; --class-map %s=CLASS writes them)", (long long)count,
+                name.c_str(), name.c_str());
   std::printf("\n");
 }
 
@@ -76,6 +79,7 @@ void add_export_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("export", "Write a drive's labels as KITTI object, KITTI tracking or ASAM OpenLABEL 1.0");
   struct Options {
     std::string labels, format, out, camera;
+    std::vector<std::string> class_map;
     bool all_objects = false, force = false;
   };
   auto opt = std::make_shared<Options>();
@@ -90,6 +94,9 @@ void add_export_command(CLI::App& app) {
   cmd->add_option("--camera", opt->camera, "KITTI: the camera whose image the labels are for (default: the drive's first camera)")
       ->check(kNonEmpty);
   cmd->add_flag("--all-objects", opt->all_objects, "KITTI: also the cuboids the camera does not see (2D box -1 -1 -1 -1)");
+  cmd->add_option("--class-map", opt->class_map,
+                  "KITTI: FROM=TO writes class FROM as KITTI class TO (TO '-' leaves it out); repeatable, before the "
+                  "built-in table (docs/export.md)");
   cmd->add_flag("--force", opt->force, "Replace OUT when it holds an earlier fuselabel output");
   cmd->callback([drive, opt] {
     std::error_code ec;
@@ -103,15 +110,23 @@ void add_export_command(CLI::App& app) {
     const LabelSet labels = labels_value.empty() ? reader->drive().labels : reader->read_replacement_labels(labels_value);
     if (opt->format == "openlabel") {
       const auto* source = dynamic_cast<const OpenLabelDrive*>(reader.get());
-      write_openlabel(reader->drive(), labels, out.path() / kOpenLabelFileName, source ? source->content().world_cs : "",
-                      source ? source->content().ego_cs : "");
-      std::printf("%zu cuboids, %zu 2D boxes, %zu tracks as OpenLABEL\n", labels.boxes.size(), labels.boxes_2d.size(),
-                  labels.tracks.size());
+      const int64_t outside = write_openlabel(reader->drive(), labels, out.path() / kOpenLabelFileName,
+                                              source ? source->content().world_cs : "", source ? source->content().ego_cs : "");
+      std::printf("%zu cuboids, %lld 2D boxes, %zu tracks as OpenLABEL", labels.boxes.size(),
+                  (long long)(labels.boxes_2d.size() - size_t(outside)), labels.tracks.size());
+      if (outside) std::printf("; %lld 2D boxes on camera samples no frame holds left out", (long long)outside);
+      std::printf("\n");
     } else {
       KittiExportOptions options;
       options.flavour = opt->format == "kitti" ? KittiLabelFlavour::Object : KittiLabelFlavour::Tracking;
       options.camera = opt->camera;
       options.all_objects = opt->all_objects;
+      for (const std::string& entry : opt->class_map) {
+        const size_t eq = entry.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size())
+          throw InputError("--class-map", entry, "expected FROM=TO, e.g. bus=Misc");
+        options.class_map[entry.substr(0, eq)] = entry.substr(eq + 1);
+      }
       write_kitti(*reader, labels, options, out.path());
     }
     out.commit();

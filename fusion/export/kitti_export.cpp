@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "fusion/export/kitti_classes.h"
 #include "io/kitti/kitti_label_writer.h"
 #include "io/kitti/kitti_levels.h"
 #include "io/kitti/kitti_object.h"
@@ -106,25 +107,37 @@ KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const Kitti
   kitti.tracks = labels.tracks;
   std::map<std::string, size_t> cuboid_of_id;
   std::map<std::pair<int64_t, std::string>, size_t> cuboid_of_track;
+  std::set<std::string> left_out;  // cuboids of classes without a KITTI class, and their boxes
+  std::set<std::pair<int64_t, std::string>> left_out_tracks;
   for (const CuboidLabel& c : labels.boxes) {
+    const std::optional<std::string> kitti_name = kitti_class(labels.class_of(c), options.class_map);
+    if (!kitti_name) {
+      ++out.unmapped[labels.class_of(c)];
+      left_out.insert(c.id);
+      if (!c.track_id.empty()) left_out_tracks.insert({c.frame, c.track_id});
+      continue;
+    }
     CuboidLabel lidar = c;
     lidar.box = transform_cuboid(T_lidar_labels(drive, labels, size_t(c.frame)), c.box);
-    lidar.class_name = labels.class_of(c);
+    lidar.class_name = *kitti_name;
     cuboid_of_id[c.id] = kitti.boxes.size();
     if (!c.track_id.empty()) cuboid_of_track[{c.frame, c.track_id}] = kitti.boxes.size();
     kitti.boxes.push_back(std::move(lidar));
   }
   std::vector<bool> has_box(kitti.boxes.size(), false);
   std::vector<ImageBoxLabel> boxes;  // the lines, before ordering
-  for (const ImageBoxLabel& b : labels.boxes_2d) {
-    if (b.camera != out.camera) continue;
+  const std::vector<int64_t> box_frames = frames_of_image_boxes(drive, labels.boxes_2d);
+  for (size_t i = 0; i < labels.boxes_2d.size(); ++i) {
+    const ImageBoxLabel& b = labels.boxes_2d[i];
+    if (b.camera != out.camera || box_frames[i] < 0) continue;
+    if (left_out.count(b.cuboid_id) || left_out_tracks.count({box_frames[i], b.track_id})) continue;
     ImageBoxLabel box = b;
     box.class_name = labels.class_of(b);
-    if (box.frame < 0) continue;
+    box.frame = box_frames[i];
     auto linked = cuboid_of_id.find(b.cuboid_id);
     size_t c = linked != cuboid_of_id.end() ? linked->second : kitti.boxes.size();
     if (c == kitti.boxes.size() && !b.track_id.empty()) {
-      const auto by_track = cuboid_of_track.find({b.frame, b.track_id});
+      const auto by_track = cuboid_of_track.find({box.frame, b.track_id});
       if (by_track != cuboid_of_track.end()) c = by_track->second;
     }
     if (c == kitti.boxes.size() || has_box[c]) {
@@ -134,6 +147,7 @@ KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const Kitti
     }
     has_box[c] = true;
     box.cuboid_id = kitti.boxes[c].id;
+    box.class_name = kitti.boxes[c].class_name;
     boxes.push_back(box);
   }
   for (size_t c = 0; c < kitti.boxes.size(); ++c) {

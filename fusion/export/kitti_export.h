@@ -6,6 +6,7 @@
 // clipped against the unclipped projection; DontCare regions kept.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct KittiExportOptions {
   KittiLabelFlavour flavour = KittiLabelFlavour::Tracking;
   std::string camera;        // the camera KITTI's P2 is; "" = the drive's first camera
   bool all_objects = false;  // also cuboids the camera does not see (2D box -1 -1 -1 -1)
+  std::map<std::string, std::string> class_map;  // --class-map FROM=TO (kitti_classes.h)
 };
 
 struct KittiExport {
@@ -26,6 +28,7 @@ struct KittiExport {
   std::vector<KittiTrackingLabel> lines;   // by frame, each frame's lines in label order
   int64_t unseen = 0;                      // cuboids left out: the camera does not see them
   int64_t image_only = 0;                  // 2D boxes without a cuboid (not DontCare): KITTI cannot hold them
+  std::map<std::string, int64_t> unmapped;  // labels left out per class without a KITTI class
 };
 
 // The KITTI calibration of one frame's rig with `camera` as P2: the drive's own where

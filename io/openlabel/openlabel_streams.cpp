@@ -170,7 +170,7 @@ Transform3d openlabel_camera_frame(const Sensor& sensor) {
   if (sensor.camera && sensor.camera->type == CameraModelType::KittiRectified) {
     Mat3<double> R_rect;
     for (int i = 0; i < 9; ++i) R_rect.m[i] = sensor.camera->R_rect[i];
-    T.R = R_rect.transposed();
+    T.R = R_rect.inverse();  // KITTI's R_rect is only nearly orthonormal: its exact inverse, not its transpose
   }
   return T;
 }

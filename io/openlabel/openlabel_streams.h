@@ -26,7 +26,7 @@ nlohmann::json openlabel_stream_json(const Sensor& sensor);
 
 // T_sensor_cs: where the coordinate system OpenLABEL names after a camera sits in the camera's
 // own frame. Identity, except for a KITTI rectified camera, whose projection matrix applies
-// after its R_rect: OpenLABEL's camera matrix works in the rectified frame, R_rect^T from it.
+// after its R_rect: OpenLABEL's camera matrix works in the rectified frame, R_rect^-1 from it.
 Transform3d openlabel_camera_frame(const Sensor& sensor);
 
 }  // namespace fuselabel

@@ -76,7 +76,7 @@ void add(ObjectPlan& object, int64_t number, const char* type, const std::string
 }
 
 std::vector<ObjectPlan> plan_objects(const Drive& drive, const LabelSet& labels, const std::vector<int64_t>& numbers,
-                                     const std::string& cuboid_cs) {
+                                     const std::string& cuboid_cs, int64_t& boxes_outside_frames) {
   std::vector<ObjectPlan> objects;
   std::map<std::string, size_t> by_track, by_cuboid;
   const bool numeric = numeric_ids(labels.tracks);
@@ -108,7 +108,13 @@ std::vector<ObjectPlan> plan_objects(const Drive& drive, const LabelSet& labels,
       add(objects[o], number, "text", "class", {{"name", "class"}, {"val", label.class_name}});
   }
   std::optional<size_t> dont_care;
-  for (const ImageBoxLabel& box : labels.boxes_2d) {
+  const std::vector<int64_t> box_frames = frames_of_image_boxes(drive, labels.boxes_2d);
+  for (size_t i = 0; i < labels.boxes_2d.size(); ++i) {
+    const ImageBoxLabel& box = labels.boxes_2d[i];
+    if (box_frames[i] < 0) {
+      ++boxes_outside_frames;
+      continue;
+    }
     size_t o = 0;
     const std::string class_name = labels.class_of(box);
     if (!box.track_id.empty() && by_track.count(box.track_id)) {
@@ -125,9 +131,7 @@ std::vector<ObjectPlan> plan_objects(const Drive& drive, const LabelSet& labels,
       o = objects.size();
       objects.push_back({std::to_string(next_uid++), box.id, class_name, false, {}, {}, {}});
     }
-    const int64_t frame = box.frame >= 0 ? box.frame : -1;
-    if (frame < 0) throw std::invalid_argument("2D box " + box.id + " has no frame");
-    const int64_t number = number_of(frame, box.id);
+    const int64_t number = number_of(box_frames[i], box.id);
     const size_t in_frame = objects[o].frames[number].contains("bbox") ? objects[o].frames[number]["bbox"].size() : 0;
     const std::string name = o == dont_care ? "box2D" + std::to_string(in_frame) + "_" + box.camera : "box2D_" + box.camera;
     add(objects[o], number, "bbox", name, bbox_json(box, name));
@@ -155,7 +159,8 @@ Json object_json(const ObjectPlan& object) {
 
 }  // namespace
 
-Json openlabel_document(const Drive& drive, const LabelSet& labels, const OpenLabelNames& names) {
+Json openlabel_document(const Drive& drive, const LabelSet& labels, const OpenLabelNames& names,
+                        int64_t* boxes_outside_frames) {
   if (drive.rigs.size() != 1)
     throw std::invalid_argument("OpenLABEL export of a drive with a calibration per frame (" + drive.format +
                                 ") is not supported: its coordinate systems are written once");
@@ -198,10 +203,12 @@ Json openlabel_document(const Drive& drive, const LabelSet& labels, const OpenLa
     frames[std::to_string(numbers[f])] = {{"frame_properties", properties}};
   }
   Json objects = Json::object();
-  for (const ObjectPlan& object : plan_objects(drive, labels, numbers, cuboid_cs)) {
+  int64_t outside = 0;
+  for (const ObjectPlan& object : plan_objects(drive, labels, numbers, cuboid_cs, outside)) {
     objects[object.uid] = object_json(object);
     for (const auto& [number, data] : object.frames) frames[std::to_string(number)]["objects"][object.uid]["object_data"] = data;
   }
+  if (boxes_outside_frames) *boxes_outside_frames = outside;
   Json metadata = {{"schema_version", "1.0.0"}, {"name", drive.name}, {"annotator", "fuselabel"}};
   if (!labels.taxonomy.empty()) metadata["taxonomy"] = labels.taxonomy;
   return {{"openlabel",
@@ -210,13 +217,15 @@ Json openlabel_document(const Drive& drive, const LabelSet& labels, const OpenLa
             {"objects", objects}}}};
 }
 
-void write_openlabel(const Drive& drive, const LabelSet& labels, const std::filesystem::path& file,
-                     const std::string& world_cs, const std::string& ego_cs) {
+int64_t write_openlabel(const Drive& drive, const LabelSet& labels, const std::filesystem::path& file,
+                        const std::string& world_cs, const std::string& ego_cs) {
   OpenLabelNames names;
   names.world = drive.trajectory.world_frame.empty() ? "world" : drive.trajectory.world_frame;
   if (!world_cs.empty()) names.world = world_cs;
   if (!ego_cs.empty()) names.ego = ego_cs;
-  write_file_atomic(file, openlabel_document(drive, labels, names).dump() + "\n");
+  int64_t outside = 0;
+  write_file_atomic(file, openlabel_document(drive, labels, names, &outside).dump() + "\n");
+  return outside;
 }
 
 }  // namespace fuselabel
