@@ -184,7 +184,8 @@ void read_frame_object(const JsonField& data, const std::string& uid, ObjectInfo
       if (!object.tracked) label.class_name = object.type;
       label.frame = int64_t(f);
       label.timestamp_us = frame.timestamp_us;
-      label.box = read_cuboid(val, c.place(coordinate_system_of(item, object, c), f, val));
+      const Transform3d T_labels_cs = c.place(coordinate_system_of(item, object, c), f, val);
+      label.box = read_cuboid(val, T_labels_cs);
       read_attributes(data, label.attributes);
       const auto own_class = label.attributes.find("class");  // a frame naming another class than the object's
       if (own_class != label.attributes.end()) {
@@ -192,6 +193,7 @@ void read_frame_object(const JsonField& data, const std::string& uid, ObjectInfo
         label.attributes.erase(own_class);
       }
       read_cuboid_attributes(item, label);
+      if (label.velocity) label.velocity = T_labels_cs.R * *label.velocity;  // given in the cuboid's system
       cuboid = std::move(label);
     }
   std::set<std::string> cameras;
