@@ -1,7 +1,8 @@
-// fuselabel export --drive D [SELECTORS] [--labels IN] --format F --out OUT [--camera C]
+// fuselabel export --drive D [SELECTORS] [--labels IN] --format F --out OUT [--camera C] [--class-map A=B]...
 //   [--all-objects] [--force]
 #include <cstdio>
 #include <memory>
+#include <stdexcept>
 #include <system_error>
 
 #include "fusion/export/kitti_export.h"
@@ -76,7 +77,7 @@ void write_kitti(const DriveReader& reader, const LabelSet& labels, const KittiE
 }  // namespace
 
 void add_export_command(CLI::App& app) {
-  CLI::App* cmd = app.add_subcommand("export", "Write a drive's labels as KITTI object, KITTI tracking or ASAM OpenLABEL 1.0");
+  CLI::App* cmd = app.add_subcommand("export", "Write a drive's labels as KITTI object, KITTI tracking, nuScenes tables or ASAM OpenLABEL 1.0");
   struct Options {
     std::string labels, format, out, camera;
     std::vector<std::string> class_map;
@@ -87,9 +88,9 @@ void add_export_command(CLI::App& app) {
   cmd->add_option("--labels", opt->labels,
                   "Labels in place of the drive's own: as prelabel --labels, an OpenLABEL file, or a prelabel output folder")
       ->check(kNonEmpty);
-  cmd->add_option("--format", opt->format, "kitti, kitti-tracking or openlabel")
+  cmd->add_option("--format", opt->format, "kitti, kitti-tracking, nuscenes (nuScenes drives) or openlabel")
       ->required()
-      ->check(CLI::IsMember({"kitti", "kitti-tracking", "openlabel"}));
+      ->check(CLI::IsMember({"kitti", "kitti-tracking", "nuscenes", "openlabel"}));
   cmd->add_option("--out", opt->out, "Output folder, written whole or not at all")->required()->check(kNonEmpty);
   cmd->add_option("--camera", opt->camera, "KITTI: the camera whose image the labels are for (default: the drive's first camera)")
       ->check(kNonEmpty);
@@ -116,6 +117,13 @@ void add_export_command(CLI::App& app) {
                   (long long)(labels.boxes_2d.size() - size_t(outside)), labels.tracks.size());
       if (outside) std::printf("; %lld 2D boxes on camera samples no frame holds left out", (long long)outside);
       std::printf("\n");
+    } else if (opt->format == "nuscenes") {
+      // The scene's own tables, updated: nuScenes rows need the scene's samples, sensors and poses.
+      if (reader->format() != "nuscenes")
+        throw std::invalid_argument("nuScenes export is implemented for nuScenes drives only (it updates the scene's "
+                                    "sample_annotation and instance tables); this drive is " + reader->format());
+      reader->write_labels(labels, out.path());
+      std::printf("%zu annotations of %zu instances as nuScenes tables\n", labels.boxes.size(), labels.tracks.size());
     } else {
       KittiExportOptions options;
       options.flavour = opt->format == "kitti" ? KittiLabelFlavour::Object : KittiLabelFlavour::Tracking;

@@ -133,6 +133,8 @@ void read_cuboid_attributes(const JsonField& cuboid, CuboidLabel& label) {
       } catch (const std::invalid_argument& e) {
         cuboid.at("attributes").fail(std::string("text source: ") + e.what());
       }
+    } else if (name == "label_id") {
+      if (!value.empty()) label.id = value;
     } else if (name == "confidence") {
       label.confidence = std::stod(value);
       if (!(label.confidence >= 0 && label.confidence <= 1))
@@ -211,6 +213,12 @@ void read_frame_object(const JsonField& data, const std::string& uid, ObjectInfo
       const auto stream_time = frame.stream_timestamps_us.find(box.camera);
       box.timestamp_us = stream_time == frame.stream_timestamps_us.end() ? frame.timestamp_us : stream_time->second;
       box.box = read_bbox(item.required("val"));
+      if (item.has("attributes")) {
+        std::map<std::string, std::string> attributes;
+        read_attributes(item.at("attributes"), attributes);
+        const auto id = attributes.find("label_id");
+        if (id != attributes.end() && !id->second.empty()) box.id = id->second;
+      }
       box.frame = int64_t(f);
       set.boxes_2d.push_back(std::move(box));
       object.labelled = object.labelled || !object.dont_care();

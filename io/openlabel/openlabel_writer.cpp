@@ -54,6 +54,8 @@ Json cuboid_json(const CuboidLabel& label, const std::string& cs) {
   const Quat<double>& q = b.rotation;
   Json attributes = {{"text", Json::array({{{"name", "source"}, {"val", label_source_name(label.source)}}})},
                      {"num", Json::array({{{"name", "confidence"}, {"val", label.confidence}}})}};
+  // The label's own id (a nuScenes annotation token) survives a round trip.
+  if (!label.id.empty()) attributes["text"].push_back({{"name", "label_id"}, {"val", label.id}});
   for (const auto& [name, value] : label.attributes) attributes["text"].push_back({{"name", name}, {"val", value}});
   if (label.velocity)
     attributes["vec"] = Json::array({{{"name", "velocity"}, {"val", {label.velocity->x, label.velocity->y, label.velocity->z}}}});
@@ -64,8 +66,10 @@ Json cuboid_json(const CuboidLabel& label, const std::string& cs) {
 
 Json bbox_json(const ImageBoxLabel& box, const std::string& name) {
   const Box2<double>& r = box.box;
-  return {{"name", name}, {"coordinate_system", box.camera},
-          {"val", {(r.x1 + r.x2) / 2, (r.y1 + r.y2) / 2, r.x2 - r.x1, r.y2 - r.y1}}};
+  Json out = {{"name", name}, {"coordinate_system", box.camera},
+              {"val", {(r.x1 + r.x2) / 2, (r.y1 + r.y2) / 2, r.x2 - r.x1, r.y2 - r.y1}}};
+  if (!box.id.empty()) out["attributes"] = {{"text", Json::array({{{"name", "label_id"}, {"val", box.id}}})}};
+  return out;
 }
 
 void add(ObjectPlan& object, int64_t number, const char* type, const std::string& name, Json element) {
