@@ -123,7 +123,12 @@ TEST_P(OpenLabelRoundTrip, RigTrajectoryFramesAndLabelsSurvive) {
     EXPECT_EQ(r.timestamp_us, b.timestamp_us);
     EXPECT_EQ(r.attributes, b.attributes);
     ASSERT_EQ(r.velocity.has_value(), b.velocity.has_value());
-    if (b.velocity) EXPECT_EQ(r.velocity->y, b.velocity->y);
+    if (b.velocity) {  // rotated with the cuboid into the label frame read back
+      const Vec3<double> want_velocity = T_out_in.R * *b.velocity;
+      EXPECT_NEAR(r.velocity->x, want_velocity.x, 1e-12);
+      EXPECT_NEAR(r.velocity->y, want_velocity.y, 1e-12);
+      EXPECT_NEAR(r.velocity->z, want_velocity.z, 1e-12);
+    }
   }
   ASSERT_EQ(got.boxes_2d.size(), want.boxes_2d.size());
   std::multimap<std::tuple<int64_t, std::string, std::string, std::string>, const ImageBoxLabel*> boxes;
