@@ -120,7 +120,9 @@ KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const Kitti
     CuboidLabel lidar = c;
     lidar.box = transform_cuboid(T_lidar_labels(drive, labels, size_t(c.frame)), c.box);
     lidar.class_name = *kitti_name;
-    cuboid_of_id[c.id] = kitti.boxes.size();
+    // Lines are joined to their cuboids by id: a label without one gets one of its own.
+    if (lidar.id.empty()) lidar.id = "export:" + std::to_string(kitti.boxes.size());
+    if (!c.id.empty()) cuboid_of_id[c.id] = kitti.boxes.size();
     if (!c.track_id.empty()) cuboid_of_track[{c.frame, c.track_id}] = kitti.boxes.size();
     kitti.boxes.push_back(std::move(lidar));
   }
@@ -130,11 +132,13 @@ KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const Kitti
   for (size_t i = 0; i < labels.boxes_2d.size(); ++i) {
     const ImageBoxLabel& b = labels.boxes_2d[i];
     if (b.camera != out.camera || box_frames[i] < 0) continue;
-    if (left_out.count(b.cuboid_id) || left_out_tracks.count({box_frames[i], b.track_id})) continue;
+    if ((!b.cuboid_id.empty() && left_out.count(b.cuboid_id)) ||
+        (!b.track_id.empty() && left_out_tracks.count({box_frames[i], b.track_id})))
+      continue;
     ImageBoxLabel box = b;
     box.class_name = labels.class_of(b);
     box.frame = box_frames[i];
-    auto linked = cuboid_of_id.find(b.cuboid_id);
+    const auto linked = b.cuboid_id.empty() ? cuboid_of_id.end() : cuboid_of_id.find(b.cuboid_id);
     size_t c = linked != cuboid_of_id.end() ? linked->second : kitti.boxes.size();
     if (c == kitti.boxes.size() && !b.track_id.empty()) {
       const auto by_track = cuboid_of_track.find({box.frame, b.track_id});
