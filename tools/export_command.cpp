@@ -6,6 +6,8 @@
 #include <system_error>
 
 #include "fusion/export/kitti_export.h"
+#include "fusion/export/visible_shares.h"
+#include "io/kitti/kitti_levels.h"
 #include "io/common/staged_folder.h"
 #include "io/kitti/kitti_label_writer.h"
 #include "io/kitti/kitti_object_drive.h"
@@ -79,7 +81,7 @@ void write_kitti(const DriveReader& reader, const LabelSet& labels, const KittiE
 void add_export_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("export", "Write a drive's labels as KITTI object, KITTI tracking, nuScenes tables or ASAM OpenLABEL 1.0");
   struct Options {
-    std::string labels, format, out, camera;
+    std::string labels, format, out, camera, device = "auto";
     std::vector<std::string> class_map;
     bool all_objects = false, force = false;
   };
@@ -98,6 +100,8 @@ void add_export_command(CLI::App& app) {
   cmd->add_option("--class-map", opt->class_map,
                   "KITTI: FROM=TO writes class FROM as KITTI class TO (TO '-' leaves it out); repeatable, before the "
                   "built-in table (docs/export.md)");
+  cmd->add_option("--device", opt->device, "KITTI: where the LiDAR visibility for occlusion levels is computed: auto, cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->add_flag("--force", opt->force, "Replace OUT when it holds an earlier fuselabel output");
   cmd->callback([drive, opt] {
     std::error_code ec;
@@ -129,6 +133,9 @@ void add_export_command(CLI::App& app) {
       options.flavour = opt->format == "kitti" ? KittiLabelFlavour::Object : KittiLabelFlavour::Tracking;
       options.camera = opt->camera;
       options.all_objects = opt->all_objects;
+      options.camera = kitti_camera_name(reader->drive(), options.camera);
+      Workspace ws(parse_device(opt->device));
+      options.visible_share = lidar_visible_shares(*reader, labels, options.camera, ws, kKittiMinPointsForOcclusion);
       for (const std::string& entry : opt->class_map) {
         const size_t eq = entry.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size())

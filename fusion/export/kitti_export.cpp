@@ -91,11 +91,16 @@ const std::string* own_attribute(const CuboidLabel& c, const char* kitti_key, co
 
 }  // namespace
 
+std::string kitti_camera_name(const Drive& drive, const std::string& requested) {
+  if (drive.rigs.empty()) throw std::invalid_argument("the drive has no camera to export KITTI labels for");
+  return export_camera(drive.rigs.front(), requested).name;
+}
+
 KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const KittiExportOptions& options,
                          const KittiCalibSource& own_calib) {
   if (drive.rigs.empty() || drive.frames.empty()) throw std::invalid_argument("the drive has no frames to export");
   KittiExport out;
-  out.camera = export_camera(drive.rigs.front(), options.camera).name;
+  out.camera = kitti_camera_name(drive, options.camera);
   for (size_t f = 0; f < drive.frames.size(); ++f) {
     const Rig& rig = drive.rig_of(drive.frames[f]);
     const KittiCalib* own = own_calib ? own_calib(f) : nullptr;
@@ -109,6 +114,7 @@ KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const Kitti
   std::map<std::pair<int64_t, std::string>, size_t> cuboid_of_track;
   std::set<std::string> left_out;  // cuboids of classes without a KITTI class, and their boxes
   std::set<std::pair<int64_t, std::string>> left_out_tracks;
+  std::vector<std::string> labels_id;  // per KITTI cuboid, its id in `labels`
   for (const CuboidLabel& c : labels.boxes) {
     const std::optional<std::string> kitti_name = kitti_class(labels.class_of(c), options.class_map);
     if (!kitti_name) {
@@ -121,6 +127,7 @@ KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const Kitti
     lidar.box = transform_cuboid(T_lidar_labels(drive, labels, size_t(c.frame)), c.box);
     lidar.class_name = *kitti_name;
     // Lines are joined to their cuboids by id: a label without one gets one of its own.
+    labels_id.push_back(c.id);
     if (lidar.id.empty()) lidar.id = "export:" + std::to_string(kitti.boxes.size());
     if (!c.id.empty()) cuboid_of_id[c.id] = kitti.boxes.size();
     if (!c.track_id.empty()) cuboid_of_track[{c.frame, c.track_id}] = kitti.boxes.size();
@@ -180,9 +187,14 @@ KittiExport export_kitti(const Drive& drive, const LabelSet& labels, const Kitti
     } else {
       cuboid.attributes[kKittiTruncated] = *own_attribute(cuboid, kKittiTruncated, "truncated");
     }
-    // Without the visible share (a labels-only drive) occlusion is KITTI's "unknown", 3.
+    // The label's own level, else from the LiDAR's visible share, else KITTI's "unknown", 3
+    // (a labels-only drive, a cuboid with few points).
     const std::string* occluded = own_attribute(cuboid, kKittiOccluded, "occluded");
-    cuboid.attributes[kKittiOccluded] = occluded ? *occluded : "3";
+    const auto visible = options.visible_share.find(labels_id[c]);
+    cuboid.attributes[kKittiOccluded] = occluded ? *occluded
+                                        : visible != options.visible_share.end()
+                                            ? std::to_string(kitti_occlusion_level(1.0 - visible->second))
+                                            : "3";
     if (const std::string* alpha = own_attribute(cuboid, kKittiAlpha, "alpha")) cuboid.attributes[kKittiAlpha] = *alpha;
   }
   // Cuboids left out have no box: drop them before writing.

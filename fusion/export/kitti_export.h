@@ -20,6 +20,9 @@ struct KittiExportOptions {
   std::string camera;        // the camera KITTI's P2 is; "" = the drive's first camera
   bool all_objects = false;  // also cuboids the camera does not see (2D box -1 -1 -1 -1)
   std::map<std::string, std::string> class_map;  // --class-map FROM=TO (kitti_classes.h)
+  // Per cuboid id, the camera's visible share of its LiDAR points (visible_shares.h): the
+  // occlusion level of cuboids that carry none of their own.
+  std::map<std::string, double> visible_share;
 };
 
 struct KittiExport {
@@ -38,6 +41,10 @@ struct KittiExport {
 // Tr_imu_to_velo the ego in the LiDAR. std::invalid_argument for a camera with lens distortion
 // (KITTI's images are rectified) or a drive without such a camera.
 using KittiCalibSource = std::function<const KittiCalib*(size_t frame)>;
+
+// The camera KITTI's labels are for: `requested`, or the first camera of the drive's first rig
+// when empty; std::invalid_argument when there is no such camera.
+std::string kitti_camera_name(const Drive& drive, const std::string& requested);
 
 // `labels` in `drive`'s label frame. Cuboids of frames outside the ego poses' span (World labels)
 // are an InputError of the trajectory.

@@ -239,6 +239,14 @@ TEST(CliExport, KittiFromASimulatedDrive) {
   run = run_cli("export --drive " + quoted(drive) + " --format kitti-tracking --camera CAM_FRONT --all-objects --out " +
                 quoted(dir.path() / "all"));
   ASSERT_EQ(run.exit_code, 0) << run.output;
+  // Occlusion levels from the LiDAR's visible share where a cuboid has 10 points or more, else 3
+  // (unknown): the sample's distant pedestrians have a handful.
+  std::map<std::string, int> levels;
+  for (const auto& [key, columns] : read_lines(dir.path() / "seen/label_02/0000.txt")) ++levels[columns[4]];
+  EXPECT_GT(levels["0"], 50);
+  EXPECT_GT(levels["1"] + levels["2"], 0);
+  EXPECT_GT(levels["3"], 0);
+  for (const auto& [level, count] : levels) EXPECT_TRUE(level == "0" || level == "1" || level == "2" || level == "3") << level;
   const size_t seen = read_lines(dir.path() / "seen/label_02/0000.txt").size();
   const size_t all = read_lines(dir.path() / "all/label_02/0000.txt").size();
   EXPECT_GT(seen, 0u);
