@@ -6,13 +6,17 @@
 #include <system_error>
 
 #include "fusion/export/kitti_export.h"
+#include "fusion/export/nuscenes_image_annotations.h"
 #include "fusion/export/visible_shares.h"
 #include "io/kitti/kitti_levels.h"
+#include "io/common/atomic_file.h"
+#include "io/common/file_read.h"
 #include "io/common/staged_folder.h"
 #include "io/kitti/kitti_label_writer.h"
 #include "io/kitti/kitti_object_drive.h"
 #include "io/kitti/kitti_object_writer.h"
 #include "io/kitti/kitti_tracking_drive.h"
+#include "io/nuscenes/nuscenes_drive.h"
 #include "io/openlabel/openlabel_drive.h"
 #include "io/openlabel/openlabel_writer.h"
 #include "model/input_error.h"
@@ -38,6 +42,17 @@ std::string labels_argument(const std::string& value) {
     for (const auto& entry : std::filesystem::directory_iterator(dir / "label_02"))
       if (entry.path().extension() == ".txt") return entry.path().string();
   throw InputError(dir, "--labels", "a folder without labels fuselabel wrote (openlabel.json, labels/prelabel.json or label_02/SSSS.txt)");
+}
+
+// VERSION/image_annotations.json beside the written tables, from them, as the devkit's
+// export_2d_annotations_as_json writes it (4-space indent, sorted keys).
+void write_image_annotations(const NuscenesDrive& drive, const LabelSet& labels, const std::filesystem::path& dir) {
+  const std::filesystem::path version = dir / drive.scene().version;
+  const nlohmann::json rows = nlohmann::json::parse(read_file_bytes(version / "sample_annotation.json"));
+  std::map<std::string, std::string> class_of_instance;
+  for (const Track& t : labels.tracks) class_of_instance[t.track_id] = t.class_name;
+  write_file_atomic(version / "image_annotations.json",
+                    nuscenes_image_annotations(drive.scene(), rows, class_of_instance).dump(4) + "\n");
 }
 
 KittiCalibSource own_calib(const DriveReader& reader) {
@@ -127,6 +142,7 @@ void add_export_command(CLI::App& app) {
         throw std::invalid_argument("nuScenes export is implemented for nuScenes drives only (it updates the scene's "
                                     "sample_annotation and instance tables); this drive is " + reader->format());
       reader->write_labels(labels, out.path());
+      write_image_annotations(dynamic_cast<const NuscenesDrive&>(*reader), labels, out.path());
       std::printf("%zu annotations of %zu instances as nuScenes tables\n", labels.boxes.size(), labels.tracks.size());
     } else {
       KittiExportOptions options;

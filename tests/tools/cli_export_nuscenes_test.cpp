@@ -3,7 +3,11 @@
 // drive of another format is refused.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "io/common/file_read.h"
+#include "io/nuscenes/nuscenes_drive.h"
 #include "io/nuscenes/nuscenes_fixture.h"
 #include "io/openlabel/openlabel_schema_check.h"
 #include "test_support.h"
@@ -39,6 +43,54 @@ TEST(CliExportNuscenes, ThroughOpenLabelAndBackKeepsTheAnnotationTable) {
     for (const char* key : {"translation", "size", "rotation"})
       for (size_t k = 0; k < a[key].size(); ++k) EXPECT_NEAR(a[key][k].get<double>(), b[key][k].get<double>(), 1e-9) << key;
   }
+  // The devkit's 2D re-projections beside the tables: its record fields, boxes inside the
+  // continuous image rectangle; a box whose corners all project inside is their bounds.
+  const json records = json::parse(read_file_bytes(dir.path() / "back/v1.0-mini/image_annotations.json"));
+  ASSERT_FALSE(records.empty());
+  const NuscenesDrive scene_drive(fixture.scene_options());
+  std::map<std::string, const nuscenes::SensorSample*> cameras;
+  for (const auto& [name, channel] : scene_drive.scene().channels)
+    for (const nuscenes::SensorSample& s : channel.samples)
+      if (s.camera && s.is_key_frame) cameras[s.token] = &s;
+  std::map<std::string, json> rows;
+  for (const json& row : original) rows[row["token"]] = row;
+  int inside = 0;
+  for (const json& record : records) {
+    EXPECT_EQ(record.size(), 12u);
+    for (const char* key : {"attribute_tokens", "bbox_corners", "category_name", "filename", "instance_token", "next",
+                            "num_lidar_pts", "num_radar_pts", "prev", "sample_annotation_token", "sample_data_token",
+                            "visibility_token"})
+      EXPECT_TRUE(record.contains(key)) << key;
+    const nuscenes::SensorSample& camera = *cameras.at(record["sample_data_token"]);
+    const json& row = rows.at(record["sample_annotation_token"]);
+    EXPECT_EQ(record["instance_token"], row["instance_token"]);
+    EXPECT_EQ(fixture.root / record["filename"].get<std::string>(), camera.file);
+    const std::vector<double> b = record["bbox_corners"];
+    EXPECT_GE(b[0], 0);
+    EXPECT_GE(b[1], 0);
+    EXPECT_LE(b[2], camera.camera->width);
+    EXPECT_LE(b[3], camera.camera->height);
+    // Devkit Box.corners(): centre + R (+-l/2, +-w/2, +-h/2), sizes stored (w, l, h).
+    const std::vector<double> t = row["translation"], size = row["size"], q = row["rotation"];
+    const Mat3<double> R = Quat<double>{q[0], q[1], q[2], q[3]}.to_matrix();
+    const Transform3d T_cam_world = (camera.T_world_ego * camera.T_ego_sensor).inverse();
+    double x1 = 1e9, y1 = 1e9, x2 = -1e9, y2 = -1e9;
+    bool all_inside = true;
+    for (int k = 0; k < 8; ++k) {
+      const Vec3<double> local{(k & 1 ? -0.5 : 0.5) * size[1], (k & 2 ? -0.5 : 0.5) * size[0], (k & 4 ? -0.5 : 0.5) * size[2]};
+      const Vec3<double> p = T_cam_world * (R * local + Vec3<double>{t[0], t[1], t[2]});
+      const double u = camera.camera->fx * p.x / p.z + camera.camera->cx, v = camera.camera->fy * p.y / p.z + camera.camera->cy;
+      all_inside = all_inside && p.z > 0 && u >= 0 && v >= 0 && u <= camera.camera->width && v <= camera.camera->height;
+      x1 = std::min(x1, u), y1 = std::min(y1, v), x2 = std::max(x2, u), y2 = std::max(y2, v);
+    }
+    if (!all_inside) continue;
+    ++inside;
+    EXPECT_NEAR(b[0], x1, 1e-9);
+    EXPECT_NEAR(b[1], y1, 1e-9);
+    EXPECT_NEAR(b[2], x2, 1e-9);
+    EXPECT_NEAR(b[3], y2, 1e-9);
+  }
+  EXPECT_GT(inside, 0);
   FL_EXPECT_VALID_OPENLABEL(dir.path() / "ol/openlabel.json");
 }
 
