@@ -111,8 +111,9 @@ TEST(SimDriveWorld, StopAndGoLaneTrafficBrakesAndSpeedsUpWithinItsLimits) {
   // Off by default: the same seed without speed changes keeps every lane vehicle at one speed.
   config.traffic.speed_change_interval = 0;
   for (const SimDriveActor& a : build_drive_world(config).actors)
-    if (a.role == SimActorRole::Overtaking || a.role == SimActorRole::Oncoming)
+    if (a.role == SimActorRole::Overtaking || a.role == SimActorRole::Oncoming) {
       EXPECT_EQ(a.profile.at(a.t_begin).v, a.profile.at(a.t_end).v) << a.track_id;
+    }
 }
 
 TEST(SimDriveWorld, MovingActorsAppearAndVanishOutOfSight) {

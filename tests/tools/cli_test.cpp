@@ -191,8 +191,9 @@ TEST(CliInspect, FramesRangeWritesOneFolderPerFrameLikeSingleFrames) {
     ASSERT_EQ(one.exit_code, 0) << one.output;
     EXPECT_EQ(read_text(batch / frame / "boxes.json"), read_text(single / frame / "boxes.json")) << frame;
     for (const auto& entry : std::filesystem::directory_iterator(single / frame))
-      if (entry.path().filename() != kOutputManifest)  // --frames writes one, for the whole folder
+      if (entry.path().filename() != kOutputManifest) {  // --frames writes one, for the whole folder
         EXPECT_EQ(read_text(entry.path()), read_text(batch / frame / entry.path().filename())) << entry.path();
+      }
   }
 }
 

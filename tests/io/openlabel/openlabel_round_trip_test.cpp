@@ -142,7 +142,9 @@ TEST_P(OpenLabelRoundTrip, RigTrajectoryFramesAndLabelsSurvive) {
       matched = matched || (std::abs(it->second->box.x1 - b.box.x1) < 1e-9 && std::abs(it->second->box.y2 - b.box.y2) < 1e-9 &&
                             it->second->timestamp_us == b.timestamp_us);
     EXPECT_TRUE(matched);
-    if (!b.cuboid_id.empty()) EXPECT_FALSE(first->second->cuboid_id.empty());  // still drawn with its cuboid
+    if (!b.cuboid_id.empty()) {
+      EXPECT_FALSE(first->second->cuboid_id.empty());  // still drawn with its cuboid
+    }
   }
 }
 
