@@ -15,8 +15,10 @@ std::vector<int64_t> openlabel_frame_numbers(const Drive& drive);
 
 // Reads `file` and returns its labels in `drive`'s label frame, indexed by the drive's frames:
 // world-frame labels are taken to be in the drive's world frame, ego-frame labels in its ego
-// frame at each frame. InputError naming the file and JSON path for an invalid file, a frame the
-// drive does not have, a camera it lacks, or a world-frame file for a drive without ego poses.
+// frame at each frame. A drive without ego poses takes a world-frame file's labels through the
+// file's own poses and LiDAR (the same LiDAR for both). InputError naming the file and JSON path
+// for an invalid file, a frame the drive does not have, a camera it lacks, or frames of
+// reference nothing goes between.
 LabelSet openlabel_labels_for(const Drive& drive, const std::filesystem::path& file);
 
 }  // namespace fuselabel

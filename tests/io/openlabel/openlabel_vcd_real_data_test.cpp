@@ -120,6 +120,31 @@ TEST(OpenLabelVcdRealData, SameTracksFramesClassesAndCuboidsAsKittiLabels) {
   EXPECT_LE(worst_box, kRounding);
 }
 
+// A VCD file as --labels for the label_02-only KITTI drive of its sequence, which has no ego
+// poses: the labels come through the file's own poses and LiDAR, onto KITTI's own cuboids.
+TEST(OpenLabelVcdRealData, LabelsForTheKittiDriveWithoutPoses) {
+  FL_REQUIRE_SHARED_DATA(kVcdFolder);
+  FL_REQUIRE_SHARED_DATA(kKittiTracking);
+  const KittiTrackingDrive kitti(testing::shared_data(kKittiTracking), "0002");
+  ASSERT_FALSE(kitti.drive().trajectory.has_poses());
+  const LabelSet labels = kitti.read_replacement_labels(vcd_file("0002").string());
+  EXPECT_EQ(labels.frame, LabelFrame::Lidar);
+  std::map<std::pair<int64_t, std::string>, const CuboidLabel*> own;
+  for (const CuboidLabel& b : kitti.drive().labels.boxes) own[{b.frame, b.track_id}] = &b;
+  ASSERT_EQ(labels.boxes.size(), own.size());
+  double worst = 0;
+  for (const CuboidLabel& b : labels.boxes) {
+    const CuboidLabel* k = own.at({b.frame, b.track_id});
+    EXPECT_EQ(b.timestamp_us, k->timestamp_us);
+    worst = std::max({worst, std::abs(b.box.center.x - k->box.center.x), std::abs(b.box.center.y - k->box.center.y),
+                      std::abs(b.box.center.z - k->box.center.z)});
+  }
+  EXPECT_LE(worst, 0.035);  // the converter's truncation of x, y, z and of h / 2
+  // CAM_LEFT's boxes are image_02's (the same projection); CAM_RIGHT has no counterpart.
+  EXPECT_EQ(labels.boxes_2d.size(), kitti.drive().labels.boxes_2d.size());
+  for (const ImageBoxLabel& b : labels.boxes_2d) EXPECT_EQ(b.camera, KittiTrackingDrive::kCameraName);
+}
+
 // The camera matrix is KITTI's P2 with its fourth column, projected whole from the rectified
 // frame: the same pixels as the KITTI drive's camera (P2 after R_rect from cam0).
 TEST(OpenLabelVcdRealData, CameraProjectsAsKittisImage02) {
