@@ -7,7 +7,7 @@
 
 #include "fusion/export/kitti_export.h"
 #include "fusion/export/nuscenes_image_annotations.h"
-#include "fusion/export/visible_shares.h"
+#include "fusion/export/cuboid_evidence.h"
 #include "io/kitti/kitti_levels.h"
 #include "io/common/atomic_file.h"
 #include "io/common/file_read.h"
@@ -115,7 +115,7 @@ void add_export_command(CLI::App& app) {
   cmd->add_option("--class-map", opt->class_map,
                   "KITTI: FROM=TO writes class FROM as KITTI class TO (TO '-' leaves it out); repeatable, before the "
                   "built-in table (docs/export.md)");
-  cmd->add_option("--device", opt->device, "KITTI: where the LiDAR visibility for occlusion levels is computed: auto, cpu or cuda")
+  cmd->add_option("--device", opt->device, "Where the point counts (nuScenes) and LiDAR visibility (KITTI occlusion) are computed: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->add_flag("--force", opt->force, "Replace OUT when it holds an earlier fuselabel output");
   cmd->callback([drive, opt] {
@@ -141,7 +141,18 @@ void add_export_command(CLI::App& app) {
       if (reader->format() != "nuscenes")
         throw std::invalid_argument("nuScenes export is implemented for nuScenes drives only (it updates the scene's "
                                     "sample_annotation and instance tables); this drive is " + reader->format());
-      reader->write_labels(labels, out.path());
+      // The point counts follow the labels where the drive has the sweep (labels moved by
+      // prelabel or corrupt would otherwise keep stale counts).
+      LabelSet counted = labels;
+      Workspace ws(parse_device(opt->device));
+      const std::map<std::string, CuboidEvidence> evidence = cuboid_evidence(*reader, counted, ws);
+      for (CuboidLabel& c : counted.boxes) {
+        const auto e = evidence.find(c.id);
+        if (e == evidence.end()) continue;
+        c.attributes["num_lidar_pts"] = std::to_string(e->second.lidar_points);
+        c.attributes["num_radar_pts"] = std::to_string(e->second.radar_points);
+      }
+      reader->write_labels(counted, out.path());
       write_image_annotations(dynamic_cast<const NuscenesDrive&>(*reader), labels, out.path());
       std::printf("%zu annotations of %zu instances as nuScenes tables\n", labels.boxes.size(), labels.tracks.size());
     } else {
@@ -151,7 +162,11 @@ void add_export_command(CLI::App& app) {
       options.all_objects = opt->all_objects;
       options.camera = kitti_camera_name(reader->drive(), options.camera);
       Workspace ws(parse_device(opt->device));
-      options.visible_share = lidar_visible_shares(*reader, labels, options.camera, ws, kKittiMinPointsForOcclusion);
+      for (const auto& [id, e] : cuboid_evidence(*reader, labels, ws)) {
+        const auto share = e.visible_share.find(options.camera);
+        if (e.lidar_points >= kKittiMinPointsForOcclusion && share != e.visible_share.end())
+          options.visible_share[id] = share->second;
+      }
       for (const std::string& entry : opt->class_map) {
         const size_t eq = entry.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size())

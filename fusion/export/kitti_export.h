@@ -20,8 +20,8 @@ struct KittiExportOptions {
   std::string camera;        // the camera KITTI's P2 is; "" = the drive's first camera
   bool all_objects = false;  // also cuboids the camera does not see (2D box -1 -1 -1 -1)
   std::map<std::string, std::string> class_map;  // --class-map FROM=TO (kitti_classes.h)
-  // Per cuboid id, the camera's visible share of its LiDAR points (visible_shares.h): the
-  // occlusion level of cuboids that carry none of their own.
+  // Per cuboid id, the camera's visible share of its LiDAR points (cuboid_evidence.h), for
+  // cuboids with enough points: the occlusion level of cuboids that carry none of their own.
   std::map<std::string, double> visible_share;
 };
 

@@ -9,6 +9,7 @@
 
 #include "io/common/atomic_file.h"
 #include "io/common/file_read.h"
+#include "io/common/text_tokens.h"
 #include "io/nuscenes/nuscenes_conversions.h"
 #include "io/nuscenes/nuscenes_tables.h"
 #include "model/input_error.h"
@@ -49,6 +50,20 @@ void write_box(Json& row, const Cuboidd& box) {
   if (!same(size_wlh_to_lwh(numbers("size")), box.size)) row["size"] = {box.size.y, box.size.x, box.size.z};
   if (!same(unit_quaternion(numbers("rotation")), box.rotation))
     row["rotation"] = {box.rotation.w, box.rotation.x, box.rotation.y, box.rotation.z};
+}
+
+// num_lidar_pts and num_radar_pts from the label's attributes of those names (the reader sets
+// them to the row's, export recomputes them from the points); a label without them keeps the row's.
+void write_counts(Json& row, const CuboidLabel& label) {
+  for (const char* key : {"num_lidar_pts", "num_radar_pts"}) {
+    const auto value = label.attributes.find(key);
+    if (value == label.attributes.end()) continue;
+    const std::optional<int64_t> count = parse_integer<int64_t>(value->second);
+    if (!count || *count < 0)
+      throw std::invalid_argument("label " + label.id + ": attribute " + key + " '" + value->second +
+                                  "' is not a point count");
+    row[key] = *count;
+  }
 }
 
 // One annotation of an instance in the written table.
@@ -165,6 +180,7 @@ void apply_labels(const SceneData& scene, const TokenMap<Category>& categories, 
     row["sample_token"] = sample.token;
     row["instance_token"] = l.track_id;
     write_box(row, l.box);
+    write_counts(row, l);
     chains[l.track_id].push_back({sample.timestamp_us, written.size()});
     written.push_back(std::move(row));
   }

@@ -3,7 +3,8 @@
 // of the scene's version, complete (every row of the original tables, other scenes' rows
 // untouched, original row and key order), with the scene's annotation rows following the labels.
 // A row whose token no label has is removed; geometry (translation, size w l h, rotation w x y z)
-// and instance_token come from the label (a value the label leaves as read is kept verbatim);
+// and instance_token come from the label (a value the label leaves as read is kept verbatim),
+// and so do num_lidar_pts / num_radar_pts where the label has attributes of those names;
 // each of the scene's instances gets its prev/next chain in time order, nbr_annotations and
 // first/last_annotation_token recomputed. What nuScenes cannot express is std::invalid_argument:
 // a label of a class other than its instance's category (the class lives on the instance), a

@@ -1,9 +1,10 @@
 // nuScenes -> OpenLABEL -> nuScenes: the scene's annotation table comes back with the same
-// tokens, instances, links and geometry within print precision; export to nuScenes from a
-// drive of another format is refused.
+// tokens, instances, links and geometry within print precision, and LiDAR point counts
+// recomputed from the sweeps; export to nuScenes from a drive of another format is refused.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "io/common/file_read.h"
@@ -24,6 +25,20 @@ TEST(CliExportNuscenes, ThroughOpenLabelAndBackKeepsTheAnnotationTable) {
   testing::NuscenesFixture fixture;
   fixture.root = dir.path() / "nuscenes";
   testing::write_nuscenes_fixture(fixture);
+  // The first annotation moved onto the fixture's LiDAR points (a line from 5 to 54 m ahead of
+  // the sensor), so that its recomputed count is not 0.
+  json& moved = fixture.tables.at("sample_annotation")[0];
+  {
+    const NuscenesDrive before(fixture.scene_options());
+    const nuscenes::SceneSample& sample = before.scene().samples.at(0);
+    ASSERT_EQ(moved["sample_token"], sample.token);
+    const nuscenes::Channel& lidar = before.scene().lidar();
+    const nuscenes::SensorSample& sweep = lidar.samples.at(sample.keyframes.at(lidar.name));
+    const Vec3<double> centre = sweep.T_world_ego * (sweep.T_ego_sensor * Vec3<double>{15, -2, -1.5});
+    moved["translation"] = {centre.x, centre.y, centre.z};
+    moved["size"] = {3.0, 8.0, 2.0};
+    fixture.write_table("sample_annotation");
+  }
   const std::string drive = "--drive " + fixture.root.string() + " --version v1.0-mini --scene scene-0061";
   auto run = testing::run_cli("export " + drive + " --format openlabel --out " + (dir.path() / "ol").string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
@@ -33,13 +48,41 @@ TEST(CliExportNuscenes, ThroughOpenLabelAndBackKeepsTheAnnotationTable) {
   const json original = fixture.tables.at("sample_annotation");
   const json back = json::parse(read_file_bytes(dir.path() / "back/v1.0-mini/sample_annotation.json"));
   ASSERT_EQ(back.size(), original.size());
+  const NuscenesDrive scene_drive(fixture.scene_options());
   for (size_t i = 0; i < original.size(); ++i) {
     const json& a = original[i];
     const json& b = back[i];
     SCOPED_TRACE(a["token"].get<std::string>());
     for (const char* key : {"token", "sample_token", "instance_token", "prev", "next", "visibility_token",
-                            "attribute_tokens", "num_lidar_pts", "num_radar_pts"})
+                            "attribute_tokens"})
       EXPECT_EQ(a[key], b[key]) << key;
+    // num_lidar_pts recomputed: the keyframe sweep's points inside the row's box (inclusive), in
+    // float64 from the point file itself.
+    int64_t inside = 0;
+    bool in_scene = false;  // another scene's rows stay as they were
+    for (const nuscenes::SceneSample& sample : scene_drive.scene().samples) {
+      if (sample.token != a["sample_token"]) continue;
+      in_scene = true;
+      const nuscenes::Channel& lidar = scene_drive.scene().lidar();
+      const nuscenes::SensorSample& sweep = lidar.samples.at(sample.keyframes.at(lidar.name));
+      const std::string bytes = read_file_bytes(sweep.file);
+      const std::vector<double> t = a["translation"], size = a["size"], q = a["rotation"];
+      const Mat3<double> R_t = Quat<double>{q[0], q[1], q[2], q[3]}.to_matrix().transposed();
+      for (size_t p = 0; p + 20 <= bytes.size(); p += 20) {
+        float xyz[3];
+        std::memcpy(xyz, bytes.data() + p, sizeof xyz);
+        const Vec3<double> world = sweep.T_world_ego * (sweep.T_ego_sensor * Vec3<double>{xyz[0], xyz[1], xyz[2]});
+        const Vec3<double> local = R_t * (world - Vec3<double>{t[0], t[1], t[2]});
+        inside += std::abs(local.x) <= size[1] / 2 && std::abs(local.y) <= size[0] / 2 && std::abs(local.z) <= size[2] / 2;
+      }
+    }
+    if (!in_scene) {
+      EXPECT_EQ(a["num_lidar_pts"], b["num_lidar_pts"]);
+      continue;
+    }
+    EXPECT_EQ(b["num_lidar_pts"].get<int64_t>(), inside);
+    if (i == 0) EXPECT_GT(inside, 0);
+    EXPECT_GE(b["num_radar_pts"].get<int64_t>(), 0);
     for (const char* key : {"translation", "size", "rotation"})
       for (size_t k = 0; k < a[key].size(); ++k) EXPECT_NEAR(a[key][k].get<double>(), b[key][k].get<double>(), 1e-9) << key;
   }
@@ -47,7 +90,6 @@ TEST(CliExportNuscenes, ThroughOpenLabelAndBackKeepsTheAnnotationTable) {
   // continuous image rectangle; a box whose corners all project inside is their bounds.
   const json records = json::parse(read_file_bytes(dir.path() / "back/v1.0-mini/image_annotations.json"));
   ASSERT_FALSE(records.empty());
-  const NuscenesDrive scene_drive(fixture.scene_options());
   std::map<std::string, const nuscenes::SensorSample*> cameras;
   for (const auto& [name, channel] : scene_drive.scene().channels)
     for (const nuscenes::SensorSample& s : channel.samples)

@@ -1,4 +1,4 @@
-#include "fusion/export/visible_shares.h"
+#include "fusion/export/cuboid_evidence.h"
 
 #include <algorithm>
 #include <vector>
@@ -7,10 +7,9 @@
 
 namespace fuselabel {
 
-std::map<std::string, double> lidar_visible_shares(const DriveReader& reader, const LabelSet& labels,
-                                                   const std::string& camera, Workspace& ws, int32_t min_points,
-                                                   size_t batch) {
-  std::map<std::string, double> shares;
+std::map<std::string, CuboidEvidence> cuboid_evidence(const DriveReader& reader, const LabelSet& labels, Workspace& ws,
+                                                      size_t batch) {
+  std::map<std::string, CuboidEvidence> evidence;
   Drive drive = reader.drive();
   drive.labels = labels;
   std::vector<size_t> with_sweep;
@@ -24,16 +23,16 @@ std::map<std::string, double> lidar_visible_shares(const DriveReader& reader, co
     for (const FrameData& frame : frames) views.push_back(&frame);
     const std::vector<FrameInspection> inspections = inspect_frames(ws, views);
     for (size_t k = 0; k < frames.size(); ++k)
-      for (size_t c = 0; c < frames[k].cameras.size(); ++c) {
-        if (frames[k].cameras[c].sensor != camera) continue;
-        for (size_t b = 0; b < frames[k].cuboids.size(); ++b) {
-          const CuboidInspection& seen = inspections[k].cuboids[b];
-          if (seen.num_lidar_pts >= min_points && seen.cameras[c])
-            shares[frames[k].cuboids[b].id] = seen.cameras[c]->visible_fraction;
-        }
+      for (size_t b = 0; b < frames[k].cuboids.size(); ++b) {
+        const CuboidInspection& seen = inspections[k].cuboids[b];
+        CuboidEvidence& e = evidence[frames[k].cuboids[b].id];
+        e.lidar_points = seen.num_lidar_pts;
+        e.radar_points = seen.num_radar_pts;
+        for (size_t c = 0; c < frames[k].cameras.size(); ++c)
+          if (seen.cameras[c]) e.visible_share[frames[k].cameras[c].sensor] = seen.cameras[c]->visible_fraction;
       }
   }
-  return shares;
+  return evidence;
 }
 
 }  // namespace fuselabel
