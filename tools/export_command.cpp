@@ -1,18 +1,18 @@
-// fuselabel export --drive D [SELECTORS] [--labels IN] --format F --out OUT [--camera C] [--class-map A=B]...
-//   [--all-objects] [--force]
+// fuselabel export --drive D [SELECTORS] [--labels IN] --format kitti|kitti-tracking|nuscenes|openlabel
+//   --out OUT [--camera C] [--all-objects] [--class-map A=B]... [--force] [--device ...]
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <system_error>
 
+#include "fusion/export/cuboid_evidence.h"
 #include "fusion/export/kitti_export.h"
 #include "fusion/export/nuscenes_image_annotations.h"
-#include "fusion/export/cuboid_evidence.h"
-#include "io/kitti/kitti_levels.h"
 #include "io/common/atomic_file.h"
 #include "io/common/file_read.h"
 #include "io/common/staged_folder.h"
 #include "io/kitti/kitti_label_writer.h"
+#include "io/kitti/kitti_levels.h"
 #include "io/kitti/kitti_object_drive.h"
 #include "io/kitti/kitti_object_writer.h"
 #include "io/kitti/kitti_tracking_drive.h"
