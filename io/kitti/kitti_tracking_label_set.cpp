@@ -23,7 +23,7 @@ void refuse_json(const std::filesystem::path& file) {
   const auto line = 1 + std::count(head.begin(), head.begin() + std::ptrdiff_t(first), '\n');
   throw InputError(file, "line " + std::to_string(line),
                    "a JSON file, not KITTI tracking label lines (17 whitespace-separated columns: frame, track id, "
-                   "type, ...); label set JSON is for native drives; OpenLABEL files are read");
+                   "type, ...); label set JSON is for native drives; an OpenLABEL file ({\"openlabel\": ...}) is also read");
 }
 
 }  // namespace
