@@ -1,5 +1,7 @@
 #include "fusion/frame_inspection.h"
 
+#include <algorithm>
+
 #include "kernels/box_visibility.h"
 #include "kernels/boxes_to_image.h"
 #include "kernels/points_in_boxes.h"
@@ -105,6 +107,19 @@ std::vector<FrameInspection> inspect_frames(Workspace& ws, const std::vector<con
 FrameInspection inspect_frame(Device device, const FrameData& frame) {
   Workspace ws(device);
   return std::move(inspect_frames(ws, {&frame}).front());
+}
+
+void inspect_drive_frames(Workspace& ws, const Drive& drive, const SampleLoader& loader, const std::vector<size_t>& frames,
+                          size_t batch, const std::function<void(const FrameData&, const FrameInspection&)>& visit) {
+  for (size_t begin = 0; begin < frames.size(); begin += batch) {
+    std::vector<FrameData> data;
+    for (size_t i = begin; i < std::min(frames.size(), begin + batch); ++i)
+      data.push_back(assemble_frame(drive, frames[i], loader, drive.frames[frames[i]].lidar_sample >= 0));
+    std::vector<const FrameData*> views;
+    for (const FrameData& frame : data) views.push_back(&frame);
+    const std::vector<FrameInspection> inspections = inspect_frames(ws, views);
+    for (size_t k = 0; k < data.size(); ++k) visit(data[k], inspections[k]);
+  }
 }
 
 }  // namespace fuselabel

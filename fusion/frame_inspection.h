@@ -4,12 +4,14 @@
 // its LiDAR points that are not occluded. One batched kernel call per question for a whole
 // batch of frames, on sweeps uploaded once (project_frames).
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fusion/frame_projection.h"
 #include "model/frame.h"
+#include "model/frame_assembly.h"
 
 namespace fuselabel {
 
@@ -34,6 +36,12 @@ struct FrameInspection {
 // Every frame of the batch at once; results per frame equal inspect_frame's.
 std::vector<FrameInspection> inspect_frames(Workspace& ws, const std::vector<const FrameData*>& frames);
 FrameInspection inspect_frame(Device device, const FrameData& frame);
+
+// Frames `frames` (indices into drive.frames, in order) assembled `batch` at a time, with points
+// where the frame has a sweep, each batch inspected in one call; `visit` gets every frame with its
+// inspection, in order. For jobs over a whole drive (prelabel's outputs, export's evidence).
+void inspect_drive_frames(Workspace& ws, const Drive& drive, const SampleLoader& loader, const std::vector<size_t>& frames,
+                          size_t batch, const std::function<void(const FrameData&, const FrameInspection&)>& visit);
 
 // boxes.json (docs/formats.md): centres and rotations in the frame's label frame.
 std::string inspection_json(const FrameData& frame, const FrameInspection& inspection);

@@ -11,6 +11,7 @@
 #include "io/common/atomic_file.h"
 #include "io/common/file_read.h"
 #include "io/common/staged_folder.h"
+#include "io/common/text_tokens.h"
 #include "io/kitti/kitti_label_writer.h"
 #include "io/kitti/kitti_levels.h"
 #include "io/kitti/kitti_object_drive.h"
@@ -25,11 +26,6 @@
 
 namespace fuselabel::cli {
 namespace {
-
-std::string zero_padded(size_t number, size_t digits) {
-  std::string s = std::to_string(number);
-  return std::string(digits > s.size() ? digits - s.size() : 0, '0') + s;
-}
 
 // A folder `prelabel` wrote stands for the labels in it.
 std::string labels_argument(const std::string& value) {
@@ -77,7 +73,7 @@ void write_kitti(const DriveReader& reader, const LabelSet& labels, const KittiE
     std::vector<std::vector<KittiObjectLabel>> per_frame(drive.frames.size());
     for (const KittiTrackingLabel& line : e.lines) per_frame.at(size_t(line.frame)).push_back(line.object);
     for (size_t f = 0; f < drive.frames.size(); ++f) {
-      const std::string id = kitti_ids ? drive.frames[f].id : zero_padded(f, 6);
+      const std::string id = kitti_ids ? drive.frames[f].id : zero_padded(int64_t(f), 6);
       write_kitti_object_labels(dir / "label_2" / (id + ".txt"), per_frame[f]);
       write_kitti_calib(dir / "calib" / (id + ".txt"), e.calibs[f]);
     }

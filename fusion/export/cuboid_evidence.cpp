@@ -1,6 +1,5 @@
 #include "fusion/export/cuboid_evidence.h"
 
-#include <algorithm>
 #include <vector>
 
 #include "fusion/frame_inspection.h"
@@ -15,23 +14,16 @@ std::map<std::string, CuboidEvidence> cuboid_evidence(const DriveReader& reader,
   std::vector<size_t> with_sweep;
   for (size_t f = 0; f < drive.frames.size(); ++f)
     if (drive.frames[f].lidar_sample >= 0) with_sweep.push_back(f);
-  for (size_t begin = 0; begin < with_sweep.size(); begin += batch) {
-    std::vector<FrameData> frames;
-    for (size_t i = begin; i < std::min(with_sweep.size(), begin + batch); ++i)
-      frames.push_back(assemble_frame(drive, with_sweep[i], reader, true));
-    std::vector<const FrameData*> views;
-    for (const FrameData& frame : frames) views.push_back(&frame);
-    const std::vector<FrameInspection> inspections = inspect_frames(ws, views);
-    for (size_t k = 0; k < frames.size(); ++k)
-      for (size_t b = 0; b < frames[k].cuboids.size(); ++b) {
-        const CuboidInspection& seen = inspections[k].cuboids[b];
-        CuboidEvidence& e = evidence[frames[k].cuboids[b].id];
-        e.lidar_points = seen.num_lidar_pts;
-        e.radar_points = seen.num_radar_pts;
-        for (size_t c = 0; c < frames[k].cameras.size(); ++c)
-          if (seen.cameras[c]) e.visible_share[frames[k].cameras[c].sensor] = seen.cameras[c]->visible_fraction;
-      }
-  }
+  inspect_drive_frames(ws, drive, reader, with_sweep, batch, [&](const FrameData& frame, const FrameInspection& inspection) {
+    for (size_t b = 0; b < frame.cuboids.size(); ++b) {
+      const CuboidInspection& seen = inspection.cuboids[b];
+      CuboidEvidence& e = evidence[frame.cuboids[b].id];
+      e.lidar_points = seen.num_lidar_pts;
+      e.radar_points = seen.num_radar_pts;
+      for (size_t c = 0; c < frame.cameras.size(); ++c)
+        if (seen.cameras[c]) e.visible_share[frame.cameras[c].sensor] = seen.cameras[c]->visible_fraction;
+    }
+  });
   return evidence;
 }
 

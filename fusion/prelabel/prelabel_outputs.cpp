@@ -68,52 +68,44 @@ PrelabelCounts add_image_boxes_and_point_labels(const DriveReader& reader, Works
   const std::map<std::string, uint32_t> numbers = track_numbers(result.report);
   std::vector<bool> seen_by_a_camera(labels.boxes.size(), false);
   const bool kitti = is_kitti_tracking(reader);
-  for (size_t begin = 0; begin < drive.frames.size(); begin += batch) {
-    std::vector<FrameData> frames;
-    for (size_t f = begin; f < std::min(drive.frames.size(), begin + batch); ++f)
-      frames.push_back(assemble_frame(drive, f, reader, drive.frames[f].lidar_sample >= 0));
-    std::vector<const FrameData*> views;
-    for (const FrameData& frame : frames) views.push_back(&frame);
-    const std::vector<FrameInspection> inspections = inspect_frames(ws, views);
-    for (size_t k = 0; k < frames.size(); ++k) {
-      const FrameData& frame = frames[k];
-      const FrameInspection& inspection = inspections[k];
-      for (size_t b = 0; b < frame.cuboids.size(); ++b) {
-        const size_t index = label_of.at(frame.cuboids[b].id);
-        CuboidLabel& label = labels.boxes[index];
-        for (size_t c = 0; c < frame.cameras.size(); ++c) {
-          const auto& seen = inspection.cuboids[b].cameras[c];
-          if (!seen) continue;
-          seen_by_a_camera[index] = true;
-          const CameraView& camera = frame.cameras[c];
-          if (kitti) set_kitti_levels(label, camera, inspection.cuboids_in_lidar[b], *seen, inspection.cuboids[b].num_lidar_pts);
-          if (human.has(label, camera.sensor, camera.timestamp_us) || label.track_id.empty()) continue;
-          ImageBoxLabel box;
-          box.id = label.id + ":" + camera.sensor;
-          box.track_id = label.track_id;
-          box.camera = camera.sensor;
-          box.timestamp_us = camera.timestamp_us;
-          box.box = seen->box;
-          box.cuboid_id = label.id;
-          box.frame = label.frame;
-          labels.boxes_2d.push_back(box);
-          ++counts.image_boxes_added;
-        }
+  std::vector<size_t> all_frames(drive.frames.size());
+  for (size_t f = 0; f < all_frames.size(); ++f) all_frames[f] = f;
+  inspect_drive_frames(ws, drive, reader, all_frames, batch, [&](const FrameData& frame, const FrameInspection& inspection) {
+    for (size_t b = 0; b < frame.cuboids.size(); ++b) {
+      const size_t index = label_of.at(frame.cuboids[b].id);
+      CuboidLabel& label = labels.boxes[index];
+      for (size_t c = 0; c < frame.cameras.size(); ++c) {
+        const auto& seen = inspection.cuboids[b].cameras[c];
+        if (!seen) continue;
+        seen_by_a_camera[index] = true;
+        const CameraView& camera = frame.cameras[c];
+        if (kitti) set_kitti_levels(label, camera, inspection.cuboids_in_lidar[b], *seen, inspection.cuboids[b].num_lidar_pts);
+        if (human.has(label, camera.sensor, camera.timestamp_us) || label.track_id.empty()) continue;
+        ImageBoxLabel box;
+        box.id = label.id + ":" + camera.sensor;
+        box.track_id = label.track_id;
+        box.camera = camera.sensor;
+        box.timestamp_us = camera.timestamp_us;
+        box.box = seen->box;
+        box.cuboid_id = label.id;
+        box.frame = label.frame;
+        labels.boxes_2d.push_back(box);
+        ++counts.image_boxes_added;
       }
-      if (!frame.lidar) continue;
-      std::vector<uint32_t> owner(inspection.lidar_point_cuboid.size(), 0);
-      for (size_t p = 0; p < owner.size(); ++p) {
-        const int32_t b = inspection.lidar_point_cuboid[p];
-        if (b < 0) continue;
-        const auto number = numbers.find(frame.cuboids[b].track_id);
-        if (number == numbers.end()) continue;
-        owner[p] = number->second;
-        ++counts.labelled_points;
-      }
-      write_file_atomic(out_dir / "points" / (frame.id + ".bin"), point_file_bytes(owner));
-      ++counts.point_files;
     }
-  }
+    if (!frame.lidar) return;
+    std::vector<uint32_t> owner(inspection.lidar_point_cuboid.size(), 0);
+    for (size_t p = 0; p < owner.size(); ++p) {
+      const int32_t b = inspection.lidar_point_cuboid[p];
+      if (b < 0) continue;
+      const auto number = numbers.find(frame.cuboids[b].track_id);
+      if (number == numbers.end()) continue;
+      owner[p] = number->second;
+      ++counts.labelled_points;
+    }
+    write_file_atomic(out_dir / "points" / (frame.id + ".bin"), point_file_bytes(owner));
+    ++counts.point_files;
+  });
   for (size_t i = 0; i < labels.boxes.size(); ++i) counts.cuboids_outside_cameras += !seen_by_a_camera[i];
   std::stable_sort(labels.boxes_2d.begin(), labels.boxes_2d.end(), [](const ImageBoxLabel& a, const ImageBoxLabel& b) {
     return std::tie(a.timestamp_us, a.camera, a.track_id) < std::tie(b.timestamp_us, b.camera, b.track_id);

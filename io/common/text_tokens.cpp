@@ -95,4 +95,9 @@ std::string quote_token(std::string_view token) {
   return out + "'";
 }
 
+std::string zero_padded(int64_t number, size_t digits) {
+  const std::string s = std::to_string(number);
+  return std::string(digits > s.size() ? digits - s.size() : 0, '0') + s;
+}
+
 }  // namespace fuselabel

@@ -44,4 +44,7 @@ std::optional<Int> parse_integer(std::string_view token) {
 // `token` quoted for an error message: non-printable bytes escaped, long tokens shortened.
 std::string quote_token(std::string_view token);
 
+// `number` with leading zeros to at least `digits` digits (KITTI's file names: 7 -> "000007").
+std::string zero_padded(int64_t number, size_t digits);
+
 }  // namespace fuselabel

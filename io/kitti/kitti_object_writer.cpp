@@ -71,11 +71,11 @@ std::string kitti_label_columns(const KittiObjectLabel& l, const std::filesystem
   // where the object files print 2, as KITTI's own files of each benchmark do.
   const bool tracking = flavour == KittiLabelFlavour::Tracking;
   const int d = tracking ? 6 : 2;
-  // The object files print a DontCare line's placeholders as integers ("-1 -1 -1 -1000 -1000
-  // -1000 -10"); alpha and the 2D box keep their decimals.
-  const bool placeholders = !tracking && l.type == "DontCare";
+  // The object files print a DontCare line's fixed fill values as integers ("-1 -1 -1 -1000
+  // -1000 -1000 -10"); alpha and the 2D box keep their decimals.
+  const bool integer_fill = !tracking && l.type == "DontCare";
   const auto append_value = [&](double v) {
-    if (placeholders) append_format(out, " %g", no_negative_zero(v, 0));
+    if (integer_fill) append_format(out, " %g", no_negative_zero(v, 0));
     else append_format(out, " %.*f", d, no_negative_zero(v, d));
   };
   if (tracking) append_format(out, " %d", int(l.truncated));

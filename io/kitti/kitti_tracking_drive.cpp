@@ -26,11 +26,6 @@ bool is_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-std::string zero_padded(int number, size_t digits) {
-  std::string s = std::to_string(number);
-  return std::string(digits > s.size() ? digits - s.size() : 0, '0') + s;
-}
-
 // Numbers of the entries of `dir` named by exactly `digits` digits plus `extension` (folders
 // when `extension` is empty), sorted; other entries (a README, a .DS_Store) are not frames.
 // An absent `dir` has none.
