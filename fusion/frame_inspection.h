@@ -15,6 +15,10 @@
 
 namespace fuselabel {
 
+// Fewer LiDAR points than this say too little about how much of an object is visible: levels
+// derived from visible shares (KITTI occlusion, nuScenes visibility) are then left as labelled.
+constexpr int kMinPointsForVisibleShare = 10;
+
 struct CuboidInCamera {
   Box2<double> box;
   double visible_fraction = 0;  // of the cuboid's LiDAR points, the share owning their pixel

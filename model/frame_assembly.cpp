@@ -85,13 +85,7 @@ class FrameAssembler {
   std::optional<PointSweep> sweep() const {
     const SensorSample* sample = lidar_sample();
     if (!sample || sample->file.empty()) return std::nullopt;
-    const Sensor& lidar = *rig_.lidar();
-    PointSweep sweep = loader_.load_points(lidar, *sample);
-    sweep.sensor = lidar.name;
-    sweep.timestamp_us = sample->timestamp_us;
-    if (has_field(sweep, "t_offset") && drive_.trajectory.has_poses())
-      deskew_sweep(sweep, lidar.T_ego_sensor, [this](int64_t t) { return drive_.trajectory.at(t); }, sample->file);
-    return sweep;
+    return load_lidar_sweep(drive_, *rig_.lidar(), *sample, loader_);
   }
 
   CameraView camera_view(const Sensor& camera, const SensorSample& sample) const {
@@ -169,6 +163,16 @@ class FrameAssembler {
 };
 
 }  // namespace
+
+PointSweep load_lidar_sweep(const Drive& drive, const Sensor& lidar, const SensorSample& sample,
+                            const SampleLoader& loader) {
+  PointSweep sweep = loader.load_points(lidar, sample);
+  sweep.sensor = lidar.name;
+  sweep.timestamp_us = sample.timestamp_us;
+  if (has_field(sweep, "t_offset") && drive.trajectory.has_poses())
+    deskew_sweep(sweep, lidar.T_ego_sensor, [&drive](int64_t t) { return drive.trajectory.at(t); }, sample.file);
+  return sweep;
+}
 
 FrameData assemble_frame(const Drive& drive, size_t frame_index, const SampleLoader& loader, bool load_points) {
   return FrameAssembler(drive, frame_index, loader).assemble(load_points);

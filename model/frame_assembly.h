@@ -21,6 +21,11 @@ class SampleLoader {
   virtual void check_image(const Sensor& camera, const SensorSample& sample) const = 0;
 };
 
+// A LiDAR sample's sweep as frames hold it: sensor and time set, deskewed to the sample time
+// where it has per-point offsets and the drive has ego poses (model/deskew.h).
+PointSweep load_lidar_sweep(const Drive& drive, const Sensor& lidar, const SensorSample& sample,
+                            const SampleLoader& loader);
+
 // The frame view of drive.frames[frame_index]. load_points = false skips every point file.
 // Throws InputError for invalid files and for sensor times the ego poses do not cover.
 FrameData assemble_frame(const Drive& drive, size_t frame_index, const SampleLoader& loader, bool load_points = true);

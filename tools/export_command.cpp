@@ -7,9 +7,8 @@
 
 #include "fusion/export/cuboid_evidence.h"
 #include "fusion/export/kitti_export.h"
-#include "fusion/export/nuscenes_image_annotations.h"
-#include "io/common/atomic_file.h"
-#include "io/common/file_read.h"
+#include "fusion/export/nuscenes_export.h"
+#include "fusion/frame_inspection.h"
 #include "io/common/staged_folder.h"
 #include "io/common/text_tokens.h"
 #include "io/kitti/kitti_label_writer.h"
@@ -17,7 +16,6 @@
 #include "io/kitti/kitti_object_drive.h"
 #include "io/kitti/kitti_object_writer.h"
 #include "io/kitti/kitti_tracking_drive.h"
-#include "io/nuscenes/nuscenes_drive.h"
 #include "io/openlabel/openlabel_drive.h"
 #include "io/openlabel/openlabel_writer.h"
 #include "model/input_error.h"
@@ -38,17 +36,6 @@ std::string labels_argument(const std::string& value) {
     for (const auto& entry : std::filesystem::directory_iterator(dir / "label_02"))
       if (entry.path().extension() == ".txt") return entry.path().string();
   throw InputError(dir, "--labels", "a folder without labels fuselabel wrote (openlabel.json, labels/prelabel.json or label_02/SSSS.txt)");
-}
-
-// VERSION/image_annotations.json beside the written tables, from them, as the devkit's
-// export_2d_annotations_as_json writes it (4-space indent, sorted keys).
-void write_image_annotations(const NuscenesDrive& drive, const LabelSet& labels, const std::filesystem::path& dir) {
-  const std::filesystem::path version = dir / drive.scene().version;
-  const nlohmann::json rows = nlohmann::json::parse(read_file_bytes(version / "sample_annotation.json"));
-  std::map<std::string, std::string> class_of_instance;
-  for (const Track& t : labels.tracks) class_of_instance[t.track_id] = t.class_name;
-  write_file_atomic(version / "image_annotations.json",
-                    nuscenes_image_annotations(drive.scene(), rows, class_of_instance).dump(4) + "\n");
 }
 
 KittiCalibSource own_calib(const DriveReader& reader) {
@@ -101,7 +88,7 @@ void add_export_command(CLI::App& app) {
   cmd->add_option("--labels", opt->labels,
                   "Labels in place of the drive's own: as prelabel --labels, an OpenLABEL file, or a prelabel output folder")
       ->check(kNonEmpty);
-  cmd->add_option("--format", opt->format, "kitti, kitti-tracking, nuscenes (nuScenes drives) or openlabel")
+  cmd->add_option("--format", opt->format, "kitti, kitti-tracking, nuscenes or openlabel")
       ->required()
       ->check(CLI::IsMember({"kitti", "kitti-tracking", "nuscenes", "openlabel"}));
   cmd->add_option("--out", opt->out, "Output folder, written whole or not at all")->required()->check(kNonEmpty);
@@ -111,7 +98,7 @@ void add_export_command(CLI::App& app) {
   cmd->add_option("--class-map", opt->class_map,
                   "KITTI: FROM=TO writes class FROM as KITTI class TO (TO '-' leaves it out); repeatable, before the "
                   "built-in table (docs/export.md)");
-  cmd->add_option("--device", opt->device, "Where the point counts (nuScenes) and LiDAR visibility (KITTI occlusion) are computed: auto, cpu or cuda")
+  cmd->add_option("--device", opt->device, "Where the point counts and LiDAR visibility (nuScenes) and occlusion (KITTI) are computed: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->add_flag("--force", opt->force, "Replace OUT when it holds an earlier fuselabel output");
   cmd->callback([drive, opt] {
@@ -133,24 +120,18 @@ void add_export_command(CLI::App& app) {
       if (outside) std::printf("; %lld 2D boxes on camera samples no frame holds left out", (long long)outside);
       std::printf("\n");
     } else if (opt->format == "nuscenes") {
-      // The scene's own tables, updated: nuScenes rows need the scene's samples, sensors and poses.
-      if (reader->format() != "nuscenes")
-        throw std::invalid_argument("nuScenes export is implemented for nuScenes drives only (it updates the scene's "
-                                    "sample_annotation and instance tables); this drive is " + reader->format());
-      // The point counts follow the labels where the drive has the sweep (labels moved by
-      // prelabel or corrupt would otherwise keep stale counts).
-      LabelSet counted = labels;
       Workspace ws(parse_device(opt->device));
-      const std::map<std::string, CuboidEvidence> evidence = cuboid_evidence(*reader, counted, ws);
-      for (CuboidLabel& c : counted.boxes) {
-        const auto e = evidence.find(c.id);
-        if (e == evidence.end()) continue;
-        c.attributes["num_lidar_pts"] = std::to_string(e->second.lidar_points);
-        c.attributes["num_radar_pts"] = std::to_string(e->second.radar_points);
-      }
-      reader->write_labels(counted, out.path());
-      write_image_annotations(dynamic_cast<const NuscenesDrive&>(*reader), labels, out.path());
-      std::printf("%zu annotations of %zu instances as nuScenes tables\n", labels.boxes.size(), labels.tracks.size());
+      const NuscenesExport e = export_nuscenes(*reader, labels, ws, out.path());
+      for (const std::string& note : e.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
+      if (e.new_dataset_samples >= 0)
+        std::printf("a nuScenes dataroot of %lld samples (%s); ", (long long)e.new_dataset_samples, e.version.c_str());
+      std::printf("%lld annotations as nuScenes tables (%lld annotations, %lld instances, %lld categories added)",
+                  (long long)e.annotations, (long long)e.applied.added_annotations,
+                  (long long)e.applied.added_instances, (long long)e.applied.added_categories);
+      if (e.applied.off_sample)
+        std::printf("; %lld labels at frames that are no sample left out (nuScenes annotates LiDAR keyframes only)",
+                    (long long)e.applied.off_sample);
+      std::printf("\n");
     } else {
       KittiExportOptions options;
       options.flavour = opt->format == "kitti" ? KittiLabelFlavour::Object : KittiLabelFlavour::Tracking;
@@ -160,7 +141,7 @@ void add_export_command(CLI::App& app) {
       Workspace ws(parse_device(opt->device));
       for (const auto& [id, e] : cuboid_evidence(*reader, labels, ws)) {
         const auto share = e.visible_share.find(options.camera);
-        if (e.lidar_points >= kKittiMinPointsForOcclusion && share != e.visible_share.end())
+        if (e.lidar_points >= kMinPointsForVisibleShare && share != e.visible_share.end())
           options.visible_share[id] = share->second;
       }
       for (const std::string& entry : opt->class_map) {

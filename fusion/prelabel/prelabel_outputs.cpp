@@ -40,7 +40,7 @@ void set_kitti_levels(CuboidLabel& label, const CameraView& camera, const Cuboid
   if (carried == label.attributes.end() || carried->second != "2")
     label.attributes[kKittiTruncated] =
         std::to_string(kitti_tracking_truncation_level(truncated_share(camera.model, camera.T_cam_lidar, in_lidar, seen.box)));
-  if (lidar_points >= kKittiMinPointsForOcclusion)  // others carry their keyframe's level
+  if (lidar_points >= kMinPointsForVisibleShare)  // others carry their keyframe's level
     label.attributes[kKittiOccluded] = std::to_string(kitti_occlusion_level(1.0 - seen.visible_fraction));
 }
 

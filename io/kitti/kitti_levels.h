@@ -14,8 +14,6 @@ inline int kitti_tracking_truncation_level(double truncated_share) { return trun
 // (another point owns their pixel): 0 fully visible, 1 partly occluded, 2 largely occluded.
 // A few hidden points (pixel collisions within the object) do not make it "partly occluded".
 constexpr double kKittiFullyVisibleHidden = 0.2, kKittiLargelyOccludedHidden = 0.6;
-// The level is computed only for cuboids with at least this many LiDAR points.
-constexpr int kKittiMinPointsForOcclusion = 10;
 inline int kitti_occlusion_level(double hidden_share) {
   if (hidden_share <= kKittiFullyVisibleHidden) return 0;
   if (hidden_share <= kKittiLargelyOccludedHidden) return 1;

@@ -1,6 +1,7 @@
 #include "io/nuscenes/nuscenes_drive.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <system_error>
 
@@ -154,7 +155,10 @@ std::vector<std::string> NuscenesDrive::versions(const std::filesystem::path& da
 }
 
 void NuscenesDrive::write_labels(const LabelSet& labels, const std::filesystem::path& dir) const {
-  nuscenes::write_scene_labels(scene_, labels, dir);
+  const nuscenes::AppliedLabels applied = nuscenes::write_scene_labels(scene_, labels, dir);
+  if (applied.off_sample > 0)
+    std::fprintf(stderr, "note: %lld labels at LiDAR sweeps between keyframes left out of the nuScenes tables "
+                 "(nuScenes annotates its samples only)\n", (long long)applied.off_sample);
 }
 
 PointSweep NuscenesDrive::load_points(const Sensor& sensor, const fuselabel::SensorSample& sample) const {

@@ -12,6 +12,7 @@
 #include "io/common/text_tokens.h"
 #include "io/nuscenes/nuscenes_conversions.h"
 #include "io/nuscenes/nuscenes_tables.h"
+#include "io/nuscenes/nuscenes_tokens.h"
 #include "model/input_error.h"
 
 namespace fuselabel::nuscenes {
@@ -66,17 +67,70 @@ void write_counts(Json& row, const CuboidLabel& label) {
   }
 }
 
+// attribute_tokens of the label's attributes that name a row of the attribute table (key
+// "vehicle", value "moving": vehicle.moving); a key that is an attribute group with a state the
+// table lacks is refused. The row's own list is kept when it names the same set.
+Json attribute_tokens(const CuboidLabel& label, const TokenMap<Attribute>& table, const Json& row_tokens) {
+  std::map<std::string, std::string> token_of_name;
+  std::set<std::string> groups;
+  for (const auto& [token, attribute] : table) {
+    token_of_name[attribute.name] = token;
+    groups.insert(attribute_entry(attribute.name).first);
+  }
+  std::set<std::string> tokens;
+  for (const auto& [key, value] : label.attributes) {
+    if (!groups.count(key)) continue;
+    const std::string name = value.empty() ? key : key + "." + value;
+    const auto it = token_of_name.find(name);
+    if (it == token_of_name.end())
+      throw std::invalid_argument("label " + label.id + ": attribute '" + name + "' is no row of attribute.json");
+    tokens.insert(it->second);
+  }
+  if (row_tokens.is_array() && row_tokens.size() == tokens.size() &&
+      std::all_of(row_tokens.begin(), row_tokens.end(),
+                  [&](const Json& t) { return t.is_string() && tokens.count(t.get<std::string>()); }))
+    return row_tokens;
+  return Json(std::vector<std::string>(tokens.begin(), tokens.end()));
+}
+
+// visibility_token of the label's "visibility" level; without one the row's own ("" for a new row).
+std::string visibility_token(const CuboidLabel& label, const TokenMap<Visibility>& table, const Json& row) {
+  const auto level = label.attributes.find("visibility");
+  if (level == label.attributes.end()) return row.value("visibility_token", std::string());
+  for (const auto& [token, visibility] : table)
+    if (visibility.level == level->second) return token;
+  throw std::invalid_argument("label " + label.id + ": visibility '" + level->second +
+                              "' is no level of visibility.json");
+}
+
+// A new sample_annotation row in nuScenes' key order; write_row fills in the rest.
+Json new_annotation_row(const std::string& token, const Cuboidd& box) {
+  Json row;
+  row["token"] = token;
+  for (const char* key : {"sample_token", "instance_token", "visibility_token"}) row[key] = "";
+  row["attribute_tokens"] = Json::array();
+  row["translation"] = {box.center.x, box.center.y, box.center.z};
+  row["size"] = {box.size.y, box.size.x, box.size.z};
+  row["rotation"] = {box.rotation.w, box.rotation.x, box.rotation.y, box.rotation.z};
+  row["prev"] = "";
+  row["next"] = "";
+  row["num_lidar_pts"] = 0;
+  row["num_radar_pts"] = 0;
+  return row;
+}
+
 // One annotation of an instance in the written table.
 struct Link {
   int64_t timestamp_us;
   size_t row;  // index into the written sample_annotation array
 };
 
-// What the labels may name: the scene's annotation rows, instances (with their class) and samples.
+// What the labels may name: the scene's annotation rows, instances (with their class) and
+// samples; it adds the instances and categories of new tracks to the tables.
 class SceneIndex {
  public:
-  SceneIndex(const SceneData& scene, const TokenMap<Category>& categories, const Json& instance_table)
-      : scene_(scene) {
+  SceneIndex(const SceneData& scene, AnnotationTables& tables, AppliedLabels& applied)
+      : scene_(scene), tables_(tables), applied_(applied) {
     for (size_t k = 0; k < scene.samples.size(); ++k) {
       sample_of_frame_[int64_t(scene.samples[k].keyframes.at(scene.lidar_channel))] = k;
       for (const Annotation& a : scene.samples[k].annotations) {
@@ -84,54 +138,72 @@ class SceneIndex {
         instance_class_[a.instance_token];
       }
     }
-    for (const Json& row : instance_table) {
+    std::map<std::string, std::string> category_name;
+    for (const Json& row : tables.category) {
+      category_token_[row.value("name", std::string())] = token_of(row);
+      category_name[token_of(row)] = row.value("name", std::string());
+    }
+    for (const Json& row : tables.instance) {
       const auto it = instance_class_.find(token_of(row));
-      if (it == instance_class_.end()) continue;
-      const auto category = categories.find(row.value("category_token", std::string()));
-      if (category != categories.end()) it->second = category->second.name;
+      if (it == instance_class_.end()) {
+        other_instances_.insert(token_of(row));
+        continue;
+      }
+      const auto category = category_name.find(row.value("category_token", std::string()));
+      if (category != category_name.end()) it->second = category->second;
     }
   }
 
   const std::map<std::string, std::string>& instances() const { return instance_class_; }
   bool has_annotation(const std::string& token) const { return annotations_.count(token) > 0; }
-
-  // The sample of the label, after checking that nuScenes can express it.
-  const SceneSample& check(const CuboidLabel& label, const std::string& class_name) const {
-    const auto instance = instance_class_.find(label.track_id);
-    if (instance == instance_class_.end())
-      throw std::invalid_argument("label " + label.id + ": track '" + label.track_id + "' is no instance of scene " +
-                                  scene_.name + " (nuScenes cannot add instances)");
-    if (class_name != instance->second)
-      throw std::invalid_argument("label " + label.id + ": class '" + class_name + "' differs from the category '" +
-                                  instance->second + "' of its instance " + label.track_id +
-                                  " (nuScenes keeps the class on the instance, not on an annotation)");
+  // The sample of a label's frame, or nullptr for a frame that is no sample.
+  const SceneSample* sample_of(const CuboidLabel& label) const {
     const auto sample = sample_of_frame_.find(label.frame);
-    if (sample == sample_of_frame_.end())
-      throw std::invalid_argument("label " + label.id + ": frame " + std::to_string(label.frame) +
-                                  " is no sample (nuScenes annotates keyframes only)");
-    return scene_.samples[sample->second];
+    return sample == sample_of_frame_.end() ? nullptr : &scene_.samples[sample->second];
+  }
+
+  // The instance token of the label: its track's, added (with its category) for a new track; an
+  // untracked label is an instance of its own.
+  std::string instance_of(const CuboidLabel& label, const std::string& class_name) {
+    std::string token = label.track_id;
+    if (!instance_class_.count(token)) {
+      if (other_instances_.count(token))
+        throw std::invalid_argument("label " + label.id + ": track '" + token + "' is an instance of another scene");
+      token = stable_token({"instance", scene_.token, label.track_id.empty() ? "label " + label.id : label.track_id});
+      if (!instance_class_.count(token)) add_instance(token, class_name);
+    }
+    if (class_name != instance_class_.at(token))
+      throw std::invalid_argument("label " + label.id + ": class '" + class_name + "' differs from the category '" +
+                                  instance_class_.at(token) + "' of its instance " + token +
+                                  " (nuScenes keeps the class on the instance, not on an annotation)");
+    return token;
   }
 
  private:
-  const SceneData& scene_;
-  std::set<std::string> annotations_;
-  std::map<std::string, std::string> instance_class_;  // instance token -> category name
-  std::map<int64_t, size_t> sample_of_frame_;           // LiDAR frame index -> sample
-};
-
-std::map<std::string, const CuboidLabel*> labels_by_id(const LabelSet& labels, const SceneIndex& index) {
-  if (labels.frame != LabelFrame::World)
-    throw std::invalid_argument(std::string("nuScenes labels are in the world frame, not the ") +
-                                label_frame_name(labels.frame) + " frame");
-  std::map<std::string, const CuboidLabel*> out;
-  for (const CuboidLabel& label : labels.boxes) {
-    if (!index.has_annotation(label.id))
-      throw std::invalid_argument("label '" + label.id +
-                                  "' is no sample_annotation row of the scene (nuScenes cannot add annotations)");
-    if (!out.emplace(label.id, &label).second) throw std::invalid_argument("two labels have the id " + label.id);
+  void add_instance(const std::string& token, const std::string& class_name) {
+    auto category = category_token_.find(class_name);
+    if (category == category_token_.end()) {
+      category = category_token_.emplace(class_name, stable_token({"category", class_name})).first;
+      tables_.category.push_back({{"token", category->second}, {"name", class_name}, {"description", ""}});
+      ++applied_.added_categories;
+    }
+    tables_.instance.push_back({{"token", token},
+                                {"category_token", category->second},
+                                {"nbr_annotations", 0},
+                                {"first_annotation_token", ""},
+                                {"last_annotation_token", ""}});
+    instance_class_[token] = class_name;
+    ++applied_.added_instances;
   }
-  return out;
-}
+
+  const SceneData& scene_;
+  AnnotationTables& tables_;
+  AppliedLabels& applied_;
+  std::set<std::string> annotations_, other_instances_;
+  std::map<std::string, std::string> instance_class_;  // instance token -> category name
+  std::map<std::string, std::string> category_token_;  // category name -> token
+  std::map<int64_t, size_t> sample_of_frame_;          // LiDAR frame index -> sample
+};
 
 // prev/next along each instance's annotations in time order; the instance rows' counts and ends.
 void relink(std::map<std::string, std::vector<Link>>& chains, Json& annotations, Json& instances) {
@@ -160,13 +232,38 @@ void relink(std::map<std::string, std::vector<Link>>& chains, Json& annotations,
 
 }  // namespace
 
-void apply_labels(const SceneData& scene, const TokenMap<Category>& categories, const LabelSet& labels,
-                  AnnotationTables& tables) {
-  const SceneIndex index(scene, categories, tables.instance);
-  const std::map<std::string, const CuboidLabel*> by_id = labels_by_id(labels, index);
+AppliedLabels apply_labels(const SceneData& scene, const LabelSet& labels, AnnotationTables& tables) {
+  if (labels.frame != LabelFrame::World)
+    throw std::invalid_argument(std::string("nuScenes labels are in the world frame, not the ") +
+                                label_frame_name(labels.frame) + " frame");
+  AppliedLabels applied;
+  SceneIndex index(scene, tables, applied);
   std::map<std::string, std::vector<Link>> chains;
   for (const auto& entry : index.instances()) chains[entry.first];
+  // The labels nuScenes can hold (those at samples) by id, and those that are no row yet.
+  std::map<std::string, const CuboidLabel*> by_id;
+  std::vector<const CuboidLabel*> added;
+  for (const CuboidLabel& label : labels.boxes) {
+    if (!index.sample_of(label)) {
+      ++applied.off_sample;
+      continue;
+    }
+    if (!by_id.emplace(label.id, &label).second) throw std::invalid_argument("two labels have the id " + label.id);
+    if (!index.has_annotation(label.id)) added.push_back(&label);
+  }
   Json written = Json::array();
+  const auto write_row = [&](Json row, const CuboidLabel& l) {
+    const SceneSample& sample = *index.sample_of(l);
+    const std::string instance = index.instance_of(l, labels.class_of(l));
+    row["sample_token"] = sample.token;
+    row["instance_token"] = instance;
+    row["visibility_token"] = visibility_token(l, tables.visibilities, row);
+    row["attribute_tokens"] = attribute_tokens(l, tables.attributes, row["attribute_tokens"]);
+    write_box(row, l.box);
+    write_counts(row, l);
+    chains[instance].push_back({sample.timestamp_us, written.size()});
+    written.push_back(std::move(row));
+  };
   for (Json& row : tables.sample_annotation) {
     const std::string token = token_of(row);
     if (!index.has_annotation(token)) {
@@ -174,28 +271,33 @@ void apply_labels(const SceneData& scene, const TokenMap<Category>& categories, 
       continue;
     }
     const auto label = by_id.find(token);
-    if (label == by_id.end()) continue;  // removed
-    const CuboidLabel& l = *label->second;
-    const SceneSample& sample = index.check(l, labels.class_of(l));
-    row["sample_token"] = sample.token;
-    row["instance_token"] = l.track_id;
-    write_box(row, l.box);
-    write_counts(row, l);
-    chains[l.track_id].push_back({sample.timestamp_us, written.size()});
-    written.push_back(std::move(row));
+    if (label != by_id.end()) write_row(std::move(row), *label->second);  // else removed
+  }
+  for (const CuboidLabel* l : added) {
+    const std::string key = l->id.empty() ? l->track_id + "@" + std::to_string(l->frame) : l->id;
+    write_row(new_annotation_row(stable_token({"sample_annotation", scene.token, key}), l->box), *l);
+    ++applied.added_annotations;
   }
   tables.sample_annotation = std::move(written);
   relink(chains, tables.sample_annotation, tables.instance);
+  return applied;
 }
 
-void write_scene_labels(const SceneData& scene, const LabelSet& labels, const std::filesystem::path& dir) {
+AppliedLabels write_scene_labels(const SceneData& scene, const LabelSet& labels, const std::filesystem::path& dir) {
   const std::filesystem::path version_dir = scene.dataroot / scene.version;
-  AnnotationTables tables{read_table(table_file(version_dir, "sample_annotation")),
-                          read_table(table_file(version_dir, "instance"))};
   TableReader reader;
-  apply_labels(scene, read_category_table(reader, table_file(version_dir, "category")), labels, tables);
-  write_file_atomic(table_file(dir / scene.version, "sample_annotation"), tables.sample_annotation.dump(0) + "\n");
-  write_file_atomic(table_file(dir / scene.version, "instance"), tables.instance.dump(0) + "\n");
+  read_category_table(reader, table_file(version_dir, "category"));  // validated as every table read
+  AnnotationTables tables{read_table(table_file(version_dir, "sample_annotation")),
+                          read_table(table_file(version_dir, "instance")),
+                          read_table(table_file(version_dir, "category")),
+                          read_attribute_table(reader, table_file(version_dir, "attribute")),
+                          read_visibility_table(reader, table_file(version_dir, "visibility"))};
+  const AppliedLabels applied = apply_labels(scene, labels, tables);
+  const std::filesystem::path out = dir / scene.version;
+  write_file_atomic(table_file(out, "sample_annotation"), tables.sample_annotation.dump(0) + "\n");
+  write_file_atomic(table_file(out, "instance"), tables.instance.dump(0) + "\n");
+  write_file_atomic(table_file(out, "category"), tables.category.dump(0) + "\n");
+  return applied;
 }
 
 }  // namespace fuselabel::nuscenes

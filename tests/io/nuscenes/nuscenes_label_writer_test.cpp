@@ -9,6 +9,7 @@
 #include "io/common/file_read.h"
 #include "io/io_test_support.h"
 #include "io/nuscenes/nuscenes_drive.h"
+#include "io/nuscenes/nuscenes_label_writer.h"
 #include "nuscenes_fixture.h"
 
 namespace fuselabel {
@@ -167,18 +168,100 @@ TEST_F(NuscenesLabelWriter, SwapIntoAnotherCategoryThrows) {
   EXPECT_THROW(write(set), std::invalid_argument);
 }
 
-TEST_F(NuscenesLabelWriter, LabelsThatAreNoRowsThrow) {
+TEST_F(NuscenesLabelWriter, DuplicateIdsAndOtherScenesInstancesThrow) {
   LabelSet set = labels();
-  CuboidLabel extra = label(set, 0);
-  extra.id = "0123456789abcdef0123456789abcdef";
-  set.boxes.push_back(extra);
-  EXPECT_THROW(write(set), std::invalid_argument);
-  set = labels();
   set.boxes.push_back(label(set, 0));  // a duplicate id
   EXPECT_THROW(write(set), std::invalid_argument);
   set = labels();
   label(set, 0).track_id = instance(2);  // an instance of the other scene
   EXPECT_THROW(write(set), std::invalid_argument);
+  set = labels();
+  label(set, 0).attributes["vehicle"] = "flying";  // no such attribute row
+  EXPECT_THROW(write(set), std::invalid_argument);
+  set = labels();
+  label(set, 0).attributes["visibility"] = "v0-10";  // no such level
+  EXPECT_THROW(write(set), std::invalid_argument);
+}
+
+// A prelabelled box of a new track at the last sample, an untracked one and a box at a sweep
+// between keyframes: rows and instances added with stable tokens, a category for the new class,
+// the sweep's label left out.
+TEST_F(NuscenesLabelWriter, NewLabelsBecomeRowsAndInstancesWithStableTokens) {
+  const LabelSet original = labels();
+  LabelSet set = original;
+  CuboidLabel track = label(set, 4);  // the car at the last sample
+  track.id = "prelabel:truck:6";
+  track.track_id = "truck-1";
+  track.class_name = "vehicle.truck";
+  track.box.center.y += 6.0;
+  track.attributes = {{"vehicle", "moving"}, {"visibility", "v40-60"}, {"num_lidar_pts", "17"}};
+  CuboidLabel untracked = track;
+  untracked.id = "";
+  untracked.track_id = "";
+  untracked.class_name = "vehicle.car";
+  untracked.box.center.y += 6.0;
+  untracked.attributes.clear();
+  CuboidLabel at_sweep = label(set, 0);
+  at_sweep.id = "prelabel:car:1";
+  at_sweep.frame = 1;  // a LIDAR_TOP sweep between samples 0 and 1
+  set.boxes.push_back(track);
+  set.boxes.push_back(untracked);
+  set.boxes.push_back(at_sweep);
+  set.tracks.push_back({"truck-1", "vehicle.truck", {}});
+  const NuscenesDrive drive(f.scene_options());
+  const nuscenes::AppliedLabels applied = nuscenes::write_scene_labels(drive.scene(), set, out.path());
+  EXPECT_EQ(applied.added_annotations, 2);
+  EXPECT_EQ(applied.added_instances, 2);
+  EXPECT_EQ(applied.added_categories, 1);
+  EXPECT_EQ(applied.off_sample, 1);
+  const json annotations = written("sample_annotation"), instances = written("instance"), categories = written("category");
+  ASSERT_EQ(annotations.size(), f.tables["sample_annotation"].size() + 2);
+  ASSERT_EQ(instances.size(), f.tables["instance"].size() + 2);
+  ASSERT_EQ(categories.size(), f.tables["category"].size() + 1);
+  const json& truck = annotations[annotations.size() - 2];
+  const json& lone = annotations.back();
+  for (const json* row : {&truck, &lone}) {
+    EXPECT_EQ((*row)["token"].get<std::string>().size(), 32u);
+    EXPECT_EQ((*row)["sample_token"], f.tables["sample_annotation"][4]["sample_token"]);
+    EXPECT_EQ((*row)["prev"], "");
+    EXPECT_EQ((*row)["next"], "");
+  }
+  EXPECT_EQ(truck["num_lidar_pts"], 17);
+  EXPECT_EQ(truck["size"], json({track.box.size.y, track.box.size.x, track.box.size.z}));
+  EXPECT_EQ(truck["translation"][1], track.box.center.y);
+  EXPECT_EQ(lone["visibility_token"], "");
+  EXPECT_EQ(lone["attribute_tokens"], json::array());
+  const auto row_named = [](const json& table, const char* key, const std::string& value) {
+    for (const json& r : table)
+      if (r[key] == value) return r;
+    ADD_FAILURE() << "no row with " << key << " " << value;
+    return json();
+  };
+  EXPECT_EQ(row_named(f.tables["visibility"], "token", truck["visibility_token"])["level"], "v40-60");
+  ASSERT_EQ(truck["attribute_tokens"].size(), 1u);
+  EXPECT_EQ(row_named(f.tables["attribute"], "token", truck["attribute_tokens"][0])["name"], "vehicle.moving");
+  const json truck_instance = row_named(instances, "token", truck["instance_token"]);
+  EXPECT_EQ(truck_instance["nbr_annotations"], 1);
+  EXPECT_EQ(truck_instance["first_annotation_token"], truck["token"]);
+  EXPECT_EQ(row_named(categories, "token", truck_instance["category_token"])["name"], "vehicle.truck");
+  EXPECT_EQ(row_named(instances, "token", lone["instance_token"])["category_token"], f.tables["instance"][0]["category_token"]);
+  // The original rows are as they were, and the same input gives the same tokens.
+  for (size_t i = 0; i < f.tables["sample_annotation"].size(); ++i)
+    EXPECT_EQ(annotations[i], f.tables["sample_annotation"][i]) << i;
+  const std::string first = read_file_bytes(written_path("sample_annotation"));
+  write(set);
+  EXPECT_EQ(read_file_bytes(written_path("sample_annotation")), first);
+  // The written dataroot opens with the new labels.
+  const std::filesystem::path copy = data.path() / "copy";
+  std::filesystem::copy(f.root, copy, std::filesystem::copy_options::recursive);
+  for (const char* table : {"sample_annotation", "instance", "category"})
+    std::filesystem::copy_file(written_path(table), copy / f.version / (std::string(table) + ".json"),
+                               std::filesystem::copy_options::overwrite_existing);
+  DriveOptions options = f.scene_options();
+  options.path = copy;
+  const LabelSet reread = NuscenesDrive(options).drive().labels;
+  EXPECT_EQ(reread.boxes.size(), original.boxes.size() + 2);
+  EXPECT_EQ(reread.tracks.size(), original.tracks.size() + 2);
 }
 
 TEST_F(NuscenesLabelWriter, WrittenDatarootOpensWithTheCorruptedBoxes) {
