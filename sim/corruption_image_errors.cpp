@@ -64,8 +64,13 @@ bool inside(const Box2<double>& box, const std::optional<Box2<double>>& bounds) 
 
 void inject_per_box_2d(CorruptionWork& work, CorruptionType type, const ErrorAmount& amount, SimRandom& rng,
                        const std::function<bool(size_t box_2d, InjectedError& error)>& corrupt) {
-  const auto planned = amount.planned(static_cast<int64_t>(work.truth.boxes_2d.size()));
+  // KITTI's DontCare regions are not objects: no check could tell a moved region from another.
+  const auto is_object = [&](size_t box_2d) { return work.truth.class_of(work.truth.boxes_2d[box_2d]) != "DontCare"; };
+  int64_t eligible = 0;
+  for (size_t b = 0; b < work.truth.boxes_2d.size(); ++b) eligible += is_object(b);
+  const auto planned = amount.planned(eligible);
   place_errors(work, type, planned, work.truth.boxes_2d.size(), rng, [&](size_t box_2d) {
+    if (!is_object(box_2d)) return false;
     const std::string& track = work.truth.boxes_2d[box_2d].track_id;
     if (!work.is_free(track, work.frame_2d[box_2d])) return false;
     InjectedError error = work.error_at_box_2d(type, box_2d);

@@ -13,6 +13,12 @@ void add_corrupt_command(CLI::App& app);
 void add_prelabel_command(CLI::App& app);
 void add_eval_propagation_command(CLI::App& app);
 void add_export_command(CLI::App& app);
+void add_check_command(CLI::App& app);
+void add_eval_checks_command(CLI::App& app);
+
+// The exit status of a command that finished without throwing: 0 unless it sets another (check:
+// 1 when error flags remain, 2 when the run failed).
+int& command_exit_status();
 
 // prelabel and eval-propagation share the option.
 inline constexpr const char* kSmoothKeysHelp =

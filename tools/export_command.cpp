@@ -25,19 +25,6 @@
 namespace fuselabel::cli {
 namespace {
 
-// A folder `prelabel` wrote stands for the labels in it.
-std::string labels_argument(const std::string& value) {
-  std::error_code ec;
-  if (value.empty() || !std::filesystem::is_directory(value, ec)) return value;
-  const std::filesystem::path dir = value;
-  for (const std::filesystem::path& candidate : {dir / kOpenLabelFileName, dir / "labels" / "prelabel.json"})
-    if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
-  if (std::filesystem::is_directory(dir / "label_02", ec))
-    for (const auto& entry : std::filesystem::directory_iterator(dir / "label_02"))
-      if (entry.path().extension() == ".txt") return entry.path().string();
-  throw InputError(dir, "--labels", "a folder without labels fuselabel wrote (openlabel.json, labels/prelabel.json or label_02/SSSS.txt)");
-}
-
 KittiCalibSource own_calib(const DriveReader& reader) {
   if (const auto* tracking = dynamic_cast<const KittiTrackingDrive*>(&reader))
     return [tracking](size_t) { return &tracking->calib(); };

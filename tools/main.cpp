@@ -6,6 +6,11 @@
 #include "model/input_error.h"
 #include "tools/commands.h"
 
+int& fuselabel::cli::command_exit_status() {
+  static int status = 0;
+  return status;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"fuselabel: sensor-fusion labeling engine (projection, prelabel, checks, export)"};
   app.require_subcommand(1);
@@ -17,6 +22,8 @@ int main(int argc, char** argv) {
   fuselabel::cli::add_prelabel_command(app);
   fuselabel::cli::add_export_command(app);
   fuselabel::cli::add_eval_propagation_command(app);
+  fuselabel::cli::add_check_command(app);
+  fuselabel::cli::add_eval_checks_command(app);
   // One line per usage error, exit 2 like any other bad input (CLI11's own codes are 100+).
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return std::string("fuselabel: usage: ") + e.what() + " (see --help)\n";
@@ -33,5 +40,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fuselabel: error: %s\n", e.what());
     return 1;
   }
-  return 0;
+  return fuselabel::cli::command_exit_status();
 }

@@ -12,7 +12,7 @@
 #include "io/common/point_file.h"
 #include "io/nuscenes/nuscenes_drive.h"
 #include "io/nuscenes/nuscenes_tables.h"
-#include "io/nuscenes/nuscenes_tokens.h"
+#include "io/common/stable_token.h"
 #include "model/input_error.h"
 
 namespace fuselabel::nuscenes {

@@ -12,7 +12,7 @@
 #include "io/common/text_tokens.h"
 #include "io/nuscenes/nuscenes_conversions.h"
 #include "io/nuscenes/nuscenes_tables.h"
-#include "io/nuscenes/nuscenes_tokens.h"
+#include "io/common/stable_token.h"
 #include "model/input_error.h"
 
 namespace fuselabel::nuscenes {

@@ -5,7 +5,7 @@
 // following the labels:
 // - a row whose token no label has is removed; a label whose id is no row becomes a new row,
 //   appended, and a track that is no instance yet a new instance (of the category named as the
-//   track's class, added when the table has none), with stable tokens (nuscenes_tokens.h);
+//   track's class, added when the table has none), with stable tokens (io/common/stable_token.h);
 // - geometry (translation, size w l h, rotation w x y z) and instance_token come from the label
 //   (a value the label leaves as read is kept verbatim), and so do num_lidar_pts / num_radar_pts
 //   where the label has attributes of those names, attribute_tokens from its attributes that

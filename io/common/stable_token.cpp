@@ -1,8 +1,8 @@
-#include "io/nuscenes/nuscenes_tokens.h"
+#include "io/common/stable_token.h"
 
 #include <cstdint>
 
-namespace fuselabel::nuscenes {
+namespace fuselabel {
 
 std::string stable_token(const std::vector<std::string>& parts) {
   using u128 = unsigned __int128;
@@ -23,4 +23,4 @@ std::string stable_token(const std::vector<std::string>& parts) {
   return token;
 }
 
-}  // namespace fuselabel::nuscenes
+}  // namespace fuselabel

@@ -1,0 +1,25 @@
+#include "fusion/check/check.h"
+
+#include <cstdio>
+
+namespace fuselabel {
+
+Flag make_flag(const CheckInputs& inputs, const std::string& check, const std::string& kind, Severity severity,
+               int64_t frame, const std::string& track_id, const std::string& message) {
+  Flag flag;
+  flag.check = check, flag.kind = kind, flag.severity = severity;
+  flag.frame = frame, flag.track_id = track_id, flag.message = message;
+  if (frame >= 0) {
+    flag.frame_id = inputs.frame_id(frame);
+    flag.timestamp_us = inputs.drive().frames.at(size_t(frame)).timestamp_us;
+  }
+  return flag;
+}
+
+std::string fixed(double value, int digits) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", digits, value);
+  return text;
+}
+
+}  // namespace fuselabel

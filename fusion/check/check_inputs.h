@@ -1,0 +1,117 @@
+#pragma once
+// What the checks read, assembled once per run: every track as a series of cuboids in a frame
+// where motion is smooth (the world, or the world estimated from the labels on drives without
+// poses), the images whose 2D labels are compared with the projected cuboids, and per cuboid
+// what the LiDAR says about it (from one batched inspection pass over the sweeps).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/drive_reader.h"
+#include "kernels/workspace.h"
+#include "projection/camera_model.h"
+#include "projection/cuboid.h"
+
+namespace fuselabel {
+
+struct TrackObservation {
+  size_t label = 0;  // index into LabelSet::boxes
+  int64_t frame = 0;
+  int64_t timestamp_us = 0;
+  std::string class_name;  // the label's own class, else its track's
+  // In the track's motion frame (TrackSeries::in_label_frame); absent where a world-frame
+  // track's frame has no pose.
+  std::optional<Cuboidd> box;
+};
+
+struct TrackSeries {
+  std::string track_id;
+  std::string class_name;                      // the track's (LabelSet::tracks), else its most frequent label class
+  std::vector<TrackObservation> observations;  // by frame; a frame's second label of the track is left out
+  // The world (or estimated world) has no pose for some of the track's frames, so its motion is
+  // judged in the label frame (the moving LiDAR or ego frame), where a smoothly driving ego keeps
+  // it smooth enough for the motion checks' tolerances.
+  bool in_label_frame = false;
+};
+
+// One camera image the labels cover: the 2D checks compare its boxes with the cuboids of that
+// moment projected through T_cam_motion.
+struct LabelledImage {
+  std::string camera;
+  int64_t timestamp_us = 0;
+  int64_t frame = 0;      // the drive frame its boxes belong to (ImageBoxLabel::frame, else the nearest LiDAR frame)
+  bool at_frame = false;  // its boxes name their frame (KITTI): cuboids are that frame's, not interpolated
+  CameraModeld model;
+  std::optional<Transform3d> T_cam_motion;  // camera from the motion frame at the image's time
+  std::optional<Transform3d> T_cam_label;   // camera from the label frame of `frame`, where assembled
+  std::vector<size_t> boxes;                // indices into LabelSet::boxes_2d
+};
+
+// What the LiDAR sweep of its frame says about one cuboid.
+struct CuboidLidar {
+  int32_t points = 0;  // inside the cuboid (inclusive, no margin)
+  // Points above the cuboid's bottom in a ring around it (kSupportRingMetres wider on every side
+  // of the cuboid grown by its object's motion during the sweep), owned by no labelled cuboid: an
+  // object's points spilling out of a box offset from it.
+  int32_t ring_points = 0;
+  std::map<std::string, int32_t> visible_points;  // per camera: of `points`, those owning their pixel
+  double range_m = 0;                             // horizontal distance of the centre from the LiDAR
+};
+
+constexpr double kSupportRingMetres = 0.6;
+
+class CheckInputs {
+ public:
+  // `ws` computes the LiDAR evidence of frames with a sweep; nullptr leaves it out (no_lidar).
+  CheckInputs(const DriveReader& reader, const LabelSet& labels, Workspace* ws);
+
+  const Drive& drive() const { return reader_.drive(); }
+  const LabelSet& labels() const { return labels_; }
+  // "world" or "estimated_world"; tracks without poses at some frame are in the label frame.
+  const std::string& motion_frame() const { return motion_frame_; }
+  const std::vector<TrackSeries>& tracks() const { return tracks_; }
+  const TrackSeries* track(const std::string& track_id) const;
+  const std::vector<LabelledImage>& images() const { return images_; }
+  // Per LabelSet::boxes index; absent where the frame has no sweep or the inspection was left out.
+  const std::optional<CuboidLidar>& lidar(size_t label) const { return lidar_[label]; }
+  bool has_lidar() const { return has_lidar_; }
+  bool has_radar() const;
+  bool has_2d_labels() const { return !labels_.boxes_2d.empty(); }
+  // Cameras that carry 2D labels anywhere in the drive: a cuboid visible in one of them should have one.
+  const std::vector<std::string>& annotated_cameras() const { return annotated_cameras_; }
+  // Per LabelSet::boxes_2d index: the drive frame of the box, -1 when it has none.
+  int64_t frame_of_image_box(size_t box) const { return image_box_frames_[box]; }
+
+  // The track's cuboid at time t in the motion frame: its label nearest in time (at most
+  // max_gap_us away) moved by the track's velocity there. The velocity is the median of the
+  // track's steps around that label, so one wrong neighbour does not move it: a wrong cuboid
+  // shows in the images of its own frame, not in those of the frames beside it.
+  std::optional<Cuboidd> box_near(const TrackSeries& track, int64_t t_us, int64_t max_gap_us) const;
+  // The LiDAR frame nearest t (ties: the earlier), as injected errors name 2D boxes' frames.
+  int64_t nearest_frame(int64_t t_us) const;
+  const std::string& frame_id(int64_t frame) const { return drive().frames.at(size_t(frame)).id; }
+
+ private:
+  void build_tracks();
+  void build_images();
+  void inspect_lidar(Workspace& ws);
+  // Per label: how far its object moves along its own length and width during one sweep.
+  std::vector<Vec3<double>> sweep_reach() const;
+
+  const DriveReader& reader_;
+  const LabelSet& labels_;
+  std::string motion_frame_;
+  std::vector<std::optional<Transform3d>> T_motion_label_;
+  std::vector<TrackSeries> tracks_;
+  std::map<std::string, size_t> track_index_;
+  std::vector<LabelledImage> images_;
+  std::vector<std::optional<CuboidLidar>> lidar_;
+  std::vector<int64_t> image_box_frames_;
+  std::vector<std::string> annotated_cameras_;
+  std::vector<int64_t> frame_times_;
+  bool has_lidar_ = false;
+};
+
+}  // namespace fuselabel

@@ -1,0 +1,47 @@
+// Scoring flags against known errors: track, frame, camera and the checks of the error's type.
+#include "fusion/check/check_scoring.h"
+
+#include <gtest/gtest.h>
+
+namespace fuselabel {
+namespace {
+
+Flag flag(const std::string& check, const std::string& track, int64_t frame, const std::string& sensor = "",
+          Severity severity = Severity::Error) {
+  Flag f;
+  f.check = check, f.track_id = track, f.frame = frame, f.sensor = sensor, f.severity = severity;
+  return f;
+}
+
+TEST(CheckScoring, AFlagFindsAnErrorOfItsTrackFrameAndCheck) {
+  const std::vector<KnownError> errors = {{"box_shift", "a", "", 5, -1, ""},
+                                          {"class_flip", "b", "", 10, 12, ""},
+                                          {"missing_2d", "c", "", 7, -1, "CAM_FRONT"},
+                                          {"id_switch", "d", "e", 20, -1, ""},
+                                          {"camera_time_offset", "", "", 0, -1, "CAM_FRONT"}};
+  const std::vector<Flag> flags = {
+      flag("track_motion", "a", 5),                     // finds box_shift
+      flag("track_size", "a", 5),                       // not a check a box shift triggers
+      flag("class_mismatch", "b", 13),                  // the flip back after the run
+      flag("missing_2d", "c", 7, "CAM_BACK"),           // wrong camera
+      flag("track_identity", "e", 20),                  // the other track of the swap
+      flag("track_motion", "a", 6),                     // wrong frame
+      flag("box_overlap", "z", 1, "", Severity::Info),  // not scored at warning
+  };
+  const CheckScores s = score_checks(flags, errors, Severity::Warning);
+  EXPECT_EQ(s.injected, 4);
+  EXPECT_EQ(s.found, 3);
+  EXPECT_EQ(s.by_type.at("missing_2d").found, 0);
+  EXPECT_EQ(s.flags, 6);
+  EXPECT_EQ(s.true_flags, 3);
+  EXPECT_EQ(s.false_flags.size(), 3u);
+  ASSERT_EQ(s.missed.size(), 1u);
+  EXPECT_EQ(errors[s.missed[0]].type, "missing_2d");
+  ASSERT_EQ(s.not_scored.size(), 1u);
+  EXPECT_EQ(s.not_scored[0], "camera_time_offset: 1");
+  EXPECT_DOUBLE_EQ(s.precision(), 0.5);
+  EXPECT_DOUBLE_EQ(s.recall(), 0.75);
+}
+
+}  // namespace
+}  // namespace fuselabel
