@@ -34,13 +34,13 @@ class TrackSizeCheck : public Check {
   std::vector<CheckParameter> parameters() const override {
     return {
         {"footprint_tolerance",
-         "relative change of length or width flagged",
+         "change of length or width flagged (larger over smaller, minus 1)",
          0.001,
          10,
          0.1,
          {{ObjectKind::Pedestrian, 0.6}, {ObjectKind::Cyclist, 0.25}, {ObjectKind::Other, 0.15}}},
         {"height_tolerance",
-         "relative change of height flagged",
+         "change of height flagged (larger over smaller, minus 1)",
          0.001,
          10,
          0.1,
@@ -64,10 +64,11 @@ class TrackSizeCheck : public Check {
     const size_t w = size_t(s.get("window", track.class_name));
     std::vector<Size> sizes;
     for (const TrackObservation& o : track.observations) sizes.push_back(inputs.labels().boxes[o.label].box.size);
-    // How far past its tolerance `a` is from `b`: the largest relative change over the tolerance.
+    // How far past its tolerance `a` is from `b`: the largest change over the tolerance, each
+    // change the larger of the two sizes over the smaller (growing and shrinking alike).
     const auto excess = [&](const Size& a, const Size& b) {
-      if (b.x <= 0 || b.y <= 0 || b.z <= 0) return 0.0;
-      return std::max({std::fabs(a.x / b.x - 1) / fp, std::fabs(a.y / b.y - 1) / fp, std::fabs(a.z / b.z - 1) / ht});
+      if (b.x <= 0 || b.y <= 0 || b.z <= 0 || a.x <= 0 || a.y <= 0 || a.z <= 0) return 0.0;
+      return std::max({change(a.x, b.x) / fp, change(a.y, b.y) / fp, change(a.z, b.z) / ht});
     };
     std::vector<bool> near_step(n, false);
     for (size_t k = 1; k < n; ++k) {
@@ -103,8 +104,9 @@ class TrackSizeCheck : public Check {
     }
   }
 
+  static double change(double a, double b) { return std::max(a, b) / std::min(a, b) - 1; }
   static double relative(const Size& a, const Size& b) {
-    return std::max({std::fabs(a.x / b.x - 1), std::fabs(a.y / b.y - 1), std::fabs(a.z / b.z - 1)});
+    return std::max({change(a.x, b.x), change(a.y, b.y), change(a.z, b.z)});
   }
   static std::string text(const Size& s) {
     return fixed(s.x, 2) + " x " + fixed(s.y, 2) + " x " + fixed(s.z, 2) + " m";
