@@ -1,5 +1,5 @@
 // fuselabel check --drive D [SELECTORS] [--labels IN] --out OUT [--profile P] [--waivers W]
-//   [--checks a,b] [--device ...] [--force]
+//   [--taxonomy T.yaml] [--checks a,b] [--device ...] [--force]
 // Runs the label checks (docs/checks.md) and writes OUT/report.json. Exit 0: no error flag left
 // after waivers; 1: some; 2: the run failed (bad input, or any other failure).
 #include <chrono>
@@ -17,7 +17,7 @@ namespace fuselabel::cli {
 namespace {
 
 struct CheckOptions {
-  std::string labels, out, profile, waivers, device = "auto";
+  std::string labels, out, profile, waivers, taxonomy, device = "auto";
   std::vector<std::string> checks;
   bool force = false;
 };
@@ -49,18 +49,21 @@ int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
   std::vector<std::filesystem::path> inputs = {drive_options.path};
   const std::string labels_value = labels_argument(opt.labels);
   if (!labels_value.empty()) inputs.push_back(labels_value);
-  for (const std::string& file : {opt.profile, opt.waivers})
+  for (const std::string& file : {opt.profile, opt.waivers, opt.taxonomy})
     if (!file.empty()) inputs.push_back(file);
   StagedFolder out(opt.out, "check", inputs);
   const CheckProfile profile = opt.profile.empty() ? default_check_profile(declared_check_parameters())
                                                    : read_check_profile(opt.profile, declared_check_parameters());
   const std::vector<Waiver> waivers = opt.waivers.empty() ? std::vector<Waiver>{} : read_waivers(opt.waivers);
+  std::optional<Taxonomy> taxonomy;
+  if (!opt.taxonomy.empty()) taxonomy = read_taxonomy(opt.taxonomy);
   const auto reader = open_drive(drive_options);
   const Drive& drive = reader->drive();
   const LabelSet labels = labels_value.empty() ? drive.labels : reader->read_replacement_labels(labels_value);
   const auto start = std::chrono::steady_clock::now();
   Workspace ws(parse_device(opt.device));
-  const CheckInputs check_inputs(*reader, labels, &ws);
+  CheckInputs check_inputs(*reader, labels, &ws);
+  if (taxonomy) check_inputs.set_taxonomy(std::move(taxonomy));
   CheckRunInfo run;
   run.seconds_inputs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const CheckResults results = run_checks(check_inputs, profile, opt.checks);
@@ -69,6 +72,7 @@ int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
   run.labels = labels_value.empty() ? labels.name : labels_value;
   run.profile = profile.source, run.taxonomy = labels.taxonomy, run.motion_frame = check_inputs.motion_frame();
   run.device = device_name(ws.device());
+  if (const Taxonomy* t = check_inputs.taxonomy()) run.checked_taxonomy = t->name + " " + t->version;
   run.frames = int64_t(drive.frames.size()), run.cuboids = int64_t(labels.boxes.size());
   run.boxes_2d = int64_t(labels.boxes_2d.size()), run.tracks = int64_t(check_inputs.tracks().size());
   write_file_atomic(out.path() / "report.json", check_report_json(run, results, flags));
@@ -97,6 +101,10 @@ void add_check_command(CLI::App& app) {
   cmd->add_option("--profile", opt->profile, "Thresholds (YAML, docs/checks.md); default: the documented defaults")
       ->check(kNonEmpty);
   cmd->add_option("--waivers", opt->waivers, "Reviewers' waivers (JSON): flags accepted as intended")->check(kNonEmpty);
+  cmd->add_option(
+         "--taxonomy", opt->taxonomy,
+         "Classes, size priors and attributes (YAML, docs/checks.md); default: the built-in one the labels name")
+      ->check(kNonEmpty);
   cmd->add_option("--checks", opt->checks, "Run only these checks (comma-separated)")->delimiter(',');
   cmd->add_option("--device", opt->device, "Where the LiDAR evidence is computed: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));

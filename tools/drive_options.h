@@ -36,12 +36,15 @@ inline std::string labels_argument(const std::string& value) {
   std::error_code ec;
   if (value.empty() || !std::filesystem::is_directory(value, ec)) return value;
   const std::filesystem::path dir = value;
-  for (const std::filesystem::path& candidate : {dir / kOpenLabelFileName, dir / "labels" / "prelabel.json", dir / "labels" / "corrupted.json"})
+  for (const std::filesystem::path& candidate :
+       {dir / kOpenLabelFileName, dir / "labels" / "prelabel.json", dir / "labels" / "corrupted.json"})
     if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
   if (std::filesystem::is_directory(dir / "label_02", ec))
     for (const auto& entry : std::filesystem::directory_iterator(dir / "label_02"))
       if (entry.path().extension() == ".txt") return entry.path().string();
-  throw InputError(dir, "--labels", "a folder without labels fuselabel wrote (openlabel.json, labels/prelabel.json, labels/corrupted.json or label_02/SSSS.txt)");
+  throw InputError(dir, "--labels",
+                   "a folder without labels fuselabel wrote (openlabel.json, labels/prelabel.json, "
+                   "labels/corrupted.json or label_02/SSSS.txt)");
 }
 
 }  // namespace fuselabel::cli

@@ -4,6 +4,14 @@
 
 namespace fuselabel {
 
+std::string TrackCheck::unavailable(const CheckInputs& inputs) const {
+  return inputs.tracks().empty() ? "needs tracked cuboids" : "";
+}
+
+void TrackCheck::run(const CheckInputs& inputs, const CheckSettings& settings, std::vector<Flag>& flags) const {
+  for (const TrackSeries& track : inputs.tracks()) check_track(inputs, settings, track, flags);
+}
+
 Flag make_flag(const CheckInputs& inputs, const std::string& check, const std::string& kind, Severity severity,
                int64_t frame, const std::string& track_id, const std::string& message) {
   Flag flag;

@@ -22,6 +22,17 @@ class Check {
   virtual void run(const CheckInputs& inputs, const CheckSettings& settings, std::vector<Flag>& flags) const = 0;
 };
 
+// A check that looks at one track at a time; it needs tracked cuboids.
+class TrackCheck : public Check {
+ public:
+  std::string unavailable(const CheckInputs& inputs) const override;
+  void run(const CheckInputs& inputs, const CheckSettings& settings, std::vector<Flag>& flags) const override;
+
+ protected:
+  virtual void check_track(const CheckInputs& inputs, const CheckSettings& settings, const TrackSeries& track,
+                           std::vector<Flag>& flags) const = 0;
+};
+
 // A flag of `check` at drive frame `frame` (-1: none) with its frame id and timestamp filled in.
 Flag make_flag(const CheckInputs& inputs, const std::string& check, const std::string& kind, Severity severity,
                int64_t frame, const std::string& track_id, const std::string& message);

@@ -48,6 +48,7 @@ CheckInputs::CheckInputs(const DriveReader& reader, const LabelSet& labels, Work
   LabelFramePoses poses = label_frame_poses(drive(), labels, 0);
   motion_frame_ = poses.motion_frame;
   T_motion_label_ = std::move(poses.T_world_label);
+  taxonomy_ = builtin_taxonomy(labels.taxonomy);
   build_tracks();
   build_images();
   if (ws) inspect_lidar(*ws);

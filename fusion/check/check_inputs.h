@@ -13,6 +13,7 @@
 #include "kernels/workspace.h"
 #include "projection/camera_model.h"
 #include "projection/cuboid.h"
+#include "fusion/check/taxonomy.h"
 
 namespace fuselabel {
 
@@ -81,6 +82,10 @@ class CheckInputs {
   bool has_2d_labels() const { return !labels_.boxes_2d.empty(); }
   // Cameras that carry 2D labels anywhere in the drive: a cuboid visible in one of them should have one.
   const std::vector<std::string>& annotated_cameras() const { return annotated_cameras_; }
+  // The taxonomy the labels are checked against (the caller's, else a built-in one named by the
+  // labels); nullptr when there is none.
+  const Taxonomy* taxonomy() const { return taxonomy_ ? &*taxonomy_ : nullptr; }
+  void set_taxonomy(std::optional<Taxonomy> taxonomy) { taxonomy_ = std::move(taxonomy); }
   // Per LabelSet::boxes_2d index: the drive frame of the box, -1 when it has none.
   int64_t frame_of_image_box(size_t box) const { return image_box_frames_[box]; }
 
@@ -112,6 +117,7 @@ class CheckInputs {
   std::vector<std::string> annotated_cameras_;
   std::vector<int64_t> frame_times_;
   bool has_lidar_ = false;
+  std::optional<Taxonomy> taxonomy_;
 };
 
 }  // namespace fuselabel

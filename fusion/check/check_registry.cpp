@@ -21,6 +21,7 @@ const std::vector<std::unique_ptr<Check>>& registered_checks() {
     all.push_back(make_track_motion_check());
     all.push_back(make_track_identity_check());
     all.push_back(make_box_overlap_check());
+    all.push_back(make_taxonomy_check());
     return all;
   }();
   return checks;

@@ -10,12 +10,13 @@
 namespace fuselabel {
 
 struct CheckRunInfo {
-  std::string drive;         // the --drive value
-  std::string format;        // the drive's format
-  std::string labels;        // the label source: the --labels value, else the drive's own set's name
-  std::string profile;       // the profile file, or "defaults"
-  std::string taxonomy;      // LabelSet::taxonomy
-  std::string motion_frame;  // where track motion was judged: "world" or "estimated_world"
+  std::string drive;             // the --drive value
+  std::string format;            // the drive's format
+  std::string labels;            // the label source: the --labels value, else the drive's own set's name
+  std::string profile;           // the profile file, or "defaults"
+  std::string taxonomy;          // LabelSet::taxonomy: the one the labels were made under
+  std::string checked_taxonomy;  // "name version" of the one checked against; empty: none
+  std::string motion_frame;      // where track motion was judged: "world" or "estimated_world"
   std::string device;
   int64_t frames = 0, cuboids = 0, boxes_2d = 0, tracks = 0;
   double seconds_inputs = 0;  // assembling the inputs (the LiDAR pass included)

@@ -15,5 +15,6 @@ std::unique_ptr<Check> make_track_size_check();
 std::unique_ptr<Check> make_track_motion_check();
 std::unique_ptr<Check> make_track_identity_check();
 std::unique_ptr<Check> make_box_overlap_check();
+std::unique_ptr<Check> make_taxonomy_check();
 
 }  // namespace fuselabel

@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-class TrackMotionCheck : public Check {
+class TrackMotionCheck : public TrackCheck {
  public:
   std::string name() const override { return "track_motion"; }
   std::string summary() const override {
@@ -49,16 +49,10 @@ class TrackMotionCheck : public Check {
          {{ObjectKind::Pedestrian, 10}, {ObjectKind::Cyclist, 25}}},
     };
   }
-  std::string unavailable(const CheckInputs& inputs) const override {
-    return inputs.tracks().empty() ? "needs tracked cuboids" : "";
-  }
-  void run(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const override {
-    for (const TrackSeries& track : inputs.tracks()) check_track(inputs, s, track, flags);
-  }
 
  private:
   void check_track(const CheckInputs& inputs, const CheckSettings& s, const TrackSeries& track,
-                   std::vector<Flag>& flags) const {
+                   std::vector<Flag>& flags) const override {
     const std::string& cls = track.class_name;
     const TrackPredictions p = predict_track(track, int(s.get("window", cls)), s.get("max_gap_s", cls));
     const size_t n = p.size();

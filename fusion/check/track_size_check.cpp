@@ -27,7 +27,7 @@ Size median_size(const std::vector<Size>& sizes, size_t begin, size_t end, size_
   return m;
 }
 
-class TrackSizeCheck : public Check {
+class TrackSizeCheck : public TrackCheck {
  public:
   std::string name() const override { return "track_size"; }
   std::string summary() const override { return "a rigid object whose size changes within its track"; }
@@ -48,16 +48,10 @@ class TrackSizeCheck : public Check {
         {"window", "cuboids each side a size is compared with", 1, 100, 5, {}},
     };
   }
-  std::string unavailable(const CheckInputs& inputs) const override {
-    return inputs.tracks().empty() ? "needs tracked cuboids" : "";
-  }
-  void run(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const override {
-    for (const TrackSeries& track : inputs.tracks()) check_track(inputs, s, track, flags);
-  }
 
  private:
   void check_track(const CheckInputs& inputs, const CheckSettings& s, const TrackSeries& track,
-                   std::vector<Flag>& flags) const {
+                   std::vector<Flag>& flags) const override {
     const size_t n = track.observations.size();
     if (n < 3) return;
     const double fp = s.get("footprint_tolerance", track.class_name), ht = s.get("height_tolerance", track.class_name);
