@@ -34,13 +34,19 @@ class Box2d3dMismatchCheck : public Check {
       for (size_t index : image.boxes) {
         const ImageBoxLabel& b = inputs.labels().boxes_2d[index];
         const TrackSeries* track = inputs.track(b.track_id);
-        if (!track) continue;
-        const std::optional<ProjectedCuboid> p = project_track(inputs, image, *track);
+        // A box without a track is compared with the cuboid it names (KITTI object lines).
+        const std::optional<size_t> named = track ? std::nullopt : inputs.label_with_id(b.cuboid_id);
+        if (!track && !named) continue;
+        const std::optional<ProjectedCuboid> p =
+            track ? project_track(inputs, image, *track) : project_label(inputs, image, *named);
         if (!p) {
-          if (!track_box_for_image(inputs, image, *track)) continue;  // no cuboid: missing_3d's
+          const bool has_cuboid = track ? track_box_for_image(inputs, image, *track).has_value()
+                                        : inputs.labels().boxes[*named].frame == image.frame;
+          if (!has_cuboid) continue;  // no cuboid: missing_3d's
           Flag f = make_flag(inputs, name(), "not_in_view", Severity::Error, image.frame, b.track_id,
                              "the 2D box has a cuboid that projects outside the image");
           f.sensor = image.camera;
+          if (!track) f.label_id = b.id;
           flags.push_back(std::move(f));
           continue;
         }
@@ -55,6 +61,7 @@ class Box2d3dMismatchCheck : public Check {
                            "the 2D box overlaps the projected cuboid with IoU " + fixed(iou, 2) +
                                (truncated ? " (cuboid truncated at the image border)" : ""));
         f.sensor = image.camera;
+        if (!track) f.label_id = b.id;
         f.metrics = {{"iou", iou},
                      {"threshold", error ? error_iou : warn_iou},
                      {"truncated_share", p->truncated},

@@ -49,6 +49,10 @@ CheckInputs::CheckInputs(const DriveReader& reader, const LabelSet& labels, Work
   motion_frame_ = poses.motion_frame;
   T_motion_label_ = std::move(poses.T_world_label);
   taxonomy_ = builtin_taxonomy(labels.taxonomy);
+  for (size_t i = 0; i < labels.boxes.size(); ++i) {
+    if (!labels.boxes[i].id.empty()) label_by_id_.emplace(labels.boxes[i].id, i);
+    if (labels.boxes[i].track_id.empty()) untracked_by_frame_[labels.boxes[i].frame].push_back(i);
+  }
   build_tracks();
   build_images();
   if (ws) inspect_lidar(*ws);
@@ -57,6 +61,17 @@ CheckInputs::CheckInputs(const DriveReader& reader, const LabelSet& labels, Work
 const TrackSeries* CheckInputs::track(const std::string& track_id) const {
   const auto found = track_index_.find(track_id);
   return found == track_index_.end() ? nullptr : &tracks_[found->second];
+}
+
+std::optional<size_t> CheckInputs::label_with_id(const std::string& id) const {
+  const auto found = id.empty() ? label_by_id_.end() : label_by_id_.find(id);
+  return found == label_by_id_.end() ? std::nullopt : std::optional<size_t>(found->second);
+}
+
+const std::vector<size_t>& CheckInputs::untracked_labels(int64_t frame) const {
+  static const std::vector<size_t> none;
+  const auto found = untracked_by_frame_.find(frame);
+  return found == untracked_by_frame_.end() ? none : found->second;
 }
 
 bool CheckInputs::has_radar() const {

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "fusion/check/taxonomy.h"
 #include "io/drive_reader.h"
 #include "kernels/workspace.h"
 #include "projection/camera_model.h"
 #include "projection/cuboid.h"
-#include "fusion/check/taxonomy.h"
 
 namespace fuselabel {
 
@@ -94,6 +94,10 @@ class CheckInputs {
   // track's steps around that label, so one wrong neighbour does not move it: a wrong cuboid
   // shows in the images of its own frame, not in those of the frames beside it.
   std::optional<Cuboidd> box_near(const TrackSeries& track, int64_t t_us, int64_t max_gap_us) const;
+  // The cuboid label whose CuboidLabel::id is `id` (KITTI's 2D boxes name theirs), if any.
+  std::optional<size_t> label_with_id(const std::string& id) const;
+  // The cuboid labels of a frame that belong to no track (KITTI object).
+  const std::vector<size_t>& untracked_labels(int64_t frame) const;
   // The LiDAR frame nearest t (ties: the earlier), as injected errors name 2D boxes' frames.
   int64_t nearest_frame(int64_t t_us) const;
   const std::string& frame_id(int64_t frame) const { return drive().frames.at(size_t(frame)).id; }
@@ -118,6 +122,8 @@ class CheckInputs {
   std::vector<int64_t> frame_times_;
   bool has_lidar_ = false;
   std::optional<Taxonomy> taxonomy_;
+  std::map<std::string, size_t> label_by_id_;
+  std::map<int64_t, std::vector<size_t>> untracked_by_frame_;
 };
 
 }  // namespace fuselabel

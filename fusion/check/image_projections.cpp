@@ -28,16 +28,33 @@ std::optional<CuboidForImage> track_box_for_image(const CheckInputs& inputs, con
   return CuboidForImage{*at->box, *image.T_cam_motion};
 }
 
+namespace {
+
+std::optional<ProjectedCuboid> project(const LabelledImage& image, const CuboidForImage& c) {
+  ProjectedCuboid p;
+  if (!project_cuboid_box(image.model, c.T_cam_box, c.box, p.box)) return std::nullopt;
+  p.truncated = truncated_share(image.model, c.T_cam_box, c.box, p.box);
+  const Vec3<double> centre = c.T_cam_box * c.box.center;
+  p.distance_m = std::sqrt(dot(centre, centre));
+  return p;
+}
+
+}  // namespace
+
 std::optional<ProjectedCuboid> project_track(const CheckInputs& inputs, const LabelledImage& image,
                                              const TrackSeries& track) {
   const std::optional<CuboidForImage> c = track_box_for_image(inputs, image, track);
   if (!c) return std::nullopt;
-  ProjectedCuboid p;
-  p.track = &track;
-  if (!project_cuboid_box(image.model, c->T_cam_box, c->box, p.box)) return std::nullopt;
-  p.truncated = truncated_share(image.model, c->T_cam_box, c->box, p.box);
-  const Vec3<double> centre = c->T_cam_box * c->box.center;
-  p.distance_m = std::sqrt(dot(centre, centre));
+  std::optional<ProjectedCuboid> p = project(image, *c);
+  if (p) p->track = &track;
+  return p;
+}
+
+std::optional<ProjectedCuboid> project_label(const CheckInputs& inputs, const LabelledImage& image, size_t label) {
+  const CuboidLabel& l = inputs.labels().boxes[label];
+  if (l.frame != image.frame || !image.T_cam_label) return std::nullopt;
+  std::optional<ProjectedCuboid> p = project(image, {l.box, *image.T_cam_label});
+  if (p) p->label = int64_t(label);
   return p;
 }
 
@@ -49,6 +66,8 @@ std::vector<ProjectedCuboid> project_tracks(const CheckInputs& inputs, const Lab
       continue;
     if (auto p = project_track(inputs, image, track)) out.push_back(*p);
   }
+  for (size_t label : inputs.untracked_labels(image.frame))
+    if (auto p = project_label(inputs, image, label)) out.push_back(*p);
   return out;
 }
 
@@ -60,8 +79,8 @@ double unoccluded_share(const ProjectedCuboid& target, const std::vector<Project
     for (int j = 0; j < kCells; ++j) {
       const double u = b.x1 + (i + 0.5) * (b.x2 - b.x1) / kCells, v = b.y1 + (j + 0.5) * (b.y2 - b.y1) / kCells;
       const bool covered = std::any_of(all.begin(), all.end(), [&](const ProjectedCuboid& q) {
-        return q.distance_m < target.distance_m && q.track != target.track && u >= q.box.x1 && u <= q.box.x2 &&
-               v >= q.box.y1 && v <= q.box.y2;
+        return q.distance_m < target.distance_m && &q != &target && u >= q.box.x1 && u <= q.box.x2 && v >= q.box.y1 &&
+               v <= q.box.y2;
       });
       free += !covered;
     }

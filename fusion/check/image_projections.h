@@ -14,10 +14,11 @@ namespace fuselabel {
 constexpr int64_t kMaxImageLabelGapUs = 60'000;
 
 struct ProjectedCuboid {
-  const TrackSeries* track = nullptr;
-  Box2<double> box;       // clipped to the image (project_cuboid_box)
-  double truncated = 0;   // share of the full projection outside the image
-  double distance_m = 0;  // of the cuboid's centre from the camera
+  const TrackSeries* track = nullptr;  // nullptr for an untracked cuboid label
+  int64_t label = -1;                  // the untracked label's index into LabelSet::boxes
+  Box2<double> box;                    // clipped to the image (project_cuboid_box)
+  double truncated = 0;                // share of the full projection outside the image
+  double distance_m = 0;               // of the cuboid's centre from the camera
 };
 
 // The track's cuboid for the image and the camera from the frame it is in; nullopt where the
@@ -33,7 +34,10 @@ std::optional<CuboidForImage> track_box_for_image(const CheckInputs& inputs, con
 std::optional<ProjectedCuboid> project_track(const CheckInputs& inputs, const LabelledImage& image,
                                              const TrackSeries& track);
 
-// Every track the camera sees at the image's moment.
+// An untracked cuboid label of the image's frame (KITTI object), through the frame's calibration.
+std::optional<ProjectedCuboid> project_label(const CheckInputs& inputs, const LabelledImage& image, size_t label);
+
+// Every track the camera sees at the image's moment, then every untracked cuboid of its frame.
 std::vector<ProjectedCuboid> project_tracks(const CheckInputs& inputs, const LabelledImage& image);
 
 // The share of `target`'s box not covered by the boxes of the cuboids nearer the camera (a

@@ -34,23 +34,31 @@ class Missing2dCheck : public Check {
   }
   void run(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const override {
     for (const LabelledImage& image : inputs.images()) {
-      std::set<std::string> boxed;
-      for (size_t index : image.boxes) boxed.insert(inputs.labels().boxes_2d[index].track_id);
+      // Tracks and cuboids (KITTI's 2D boxes name theirs) that have a 2D box in this image.
+      std::set<std::string> boxed_tracks, boxed_cuboids;
+      for (size_t index : image.boxes) {
+        boxed_tracks.insert(inputs.labels().boxes_2d[index].track_id);
+        boxed_cuboids.insert(inputs.labels().boxes_2d[index].cuboid_id);
+      }
       const std::vector<ProjectedCuboid> seen = project_tracks(inputs, image);
       for (const ProjectedCuboid& p : seen) {
-        if (boxed.count(p.track->track_id)) continue;
-        const std::string& cls = p.track->class_name;
+        const std::optional<size_t> label = p.track ? label_at(*p.track, image.frame) : std::optional<size_t>(p.label);
+        if (!label) continue;
+        const CuboidLabel& cuboid = inputs.labels().boxes[*label];
+        if (p.track ? boxed_tracks.count(p.track->track_id) > 0 : boxed_cuboids.count(cuboid.id) > 0) continue;
+        const std::string cls = p.track ? p.track->class_name : inputs.labels().class_of(cuboid);
         if (std::min(p.box.x2 - p.box.x1, p.box.y2 - p.box.y1) < s.get("min_box_px", cls)) continue;
-        const int32_t visible = visible_points(inputs, *p.track, image);
+        const int32_t visible = visible_points(inputs, *label, image);
         if (visible < s.get("min_visible_points", cls)) continue;
         // A sparse LiDAR sees over a near object what the camera below it cannot: the points
         // own their pixels in the LiDAR's depth map all the same.
         const double unoccluded = unoccluded_share(p, seen);
         if (unoccluded < s.get("min_unoccluded", cls)) continue;
-        Flag f = make_flag(inputs, name(), "no_2d_box", Severity::Error, image.frame, p.track->track_id,
+        Flag f = make_flag(inputs, name(), "no_2d_box", Severity::Error, image.frame, cuboid.track_id,
                            "the camera sees " + std::to_string(visible) +
                                " LiDAR points of the cuboid but the image has no 2D box of it");
         f.sensor = image.camera;
+        if (!p.track) f.label_id = cuboid.id;
         f.metrics = {{"visible_points", double(visible)}, {"unoccluded_share", unoccluded}, {"projected_x1", p.box.x1},
                      {"projected_y1", p.box.y1},          {"projected_x2", p.box.x2},       {"projected_y2", p.box.y2}};
         f.score = visible / s.get("min_visible_points", cls);
@@ -60,16 +68,18 @@ class Missing2dCheck : public Check {
   }
 
  private:
-  // Of the track's cuboid at the image's frame, the points owning their pixel in this camera.
-  static int32_t visible_points(const CheckInputs& inputs, const TrackSeries& track, const LabelledImage& image) {
-    for (const TrackObservation& o : track.observations) {
-      if (o.frame != image.frame) continue;
-      const std::optional<CuboidLidar>& lidar = inputs.lidar(o.label);
-      if (!lidar) return 0;
-      const auto v = lidar->visible_points.find(image.camera);
-      return v == lidar->visible_points.end() ? 0 : v->second;
-    }
-    return 0;
+  static std::optional<size_t> label_at(const TrackSeries& track, int64_t frame) {
+    for (const TrackObservation& o : track.observations)
+      if (o.frame == frame) return o.label;
+    return std::nullopt;
+  }
+
+  // Of the cuboid's LiDAR points, those owning their pixel in this camera.
+  static int32_t visible_points(const CheckInputs& inputs, size_t label, const LabelledImage& image) {
+    const std::optional<CuboidLidar>& lidar = inputs.lidar(label);
+    if (!lidar) return 0;
+    const auto v = lidar->visible_points.find(image.camera);
+    return v == lidar->visible_points.end() ? 0 : v->second;
   }
 };
 

@@ -71,6 +71,7 @@ class Missing3dCheck : public Check {
           flags.push_back(std::move(f));
           continue;
         }
+        if (inputs.label_with_id(b.cuboid_id)) continue;  // it names its cuboid (KITTI)
         if (!projected) seen = project_tracks(inputs, image), projected = true;
         double best = 0;
         for (const ProjectedCuboid& p : seen) best = std::max(best, box_iou(b.box, p.box));

@@ -64,5 +64,20 @@ TEST(CliCheckKittiTracking, CleanLabelsAreQuietAndInjectedErrorsAreFound) {
   }
 }
 
+// KITTI object labels have no tracks: each 2D box is compared with the cuboid its line holds.
+TEST(CliCheckKittiObject, Frame000008IsQuiet) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training");
+  testing::TempDir dir;
+  const auto run = testing::run_cli("check --drive " + testing::shared_data("kitti-object/training").string() +
+                                    " --out " + (dir.path() / "out").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json report = json::parse(testing::read_text(dir.path() / "out/report.json"));
+  EXPECT_EQ(report["summary"]["errors"], 0);
+  EXPECT_EQ(report["summary"]["warnings"], 0);
+  for (const json& c : report["checks"])
+    if (c["check"] == "box_2d3d_mismatch" || c["check"] == "missing_3d" || c["check"] == "lidar_support")
+      EXPECT_TRUE(c["ran"].get<bool>()) << c.dump();
+}
+
 }  // namespace
 }  // namespace fuselabel
