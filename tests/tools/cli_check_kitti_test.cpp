@@ -74,9 +74,11 @@ TEST(CliCheckKittiObject, Frame000008IsQuiet) {
   const json report = json::parse(testing::read_text(dir.path() / "out/report.json"));
   EXPECT_EQ(report["summary"]["errors"], 0);
   EXPECT_EQ(report["summary"]["warnings"], 0);
-  for (const json& c : report["checks"])
-    if (c["check"] == "box_2d3d_mismatch" || c["check"] == "missing_3d" || c["check"] == "lidar_support")
+  for (const json& c : report["checks"]) {
+    if (c["check"] == "box_2d3d_mismatch" || c["check"] == "missing_3d" || c["check"] == "lidar_support") {
       EXPECT_TRUE(c["ran"].get<bool>()) << c.dump();
+    }
+  }
 }
 
 }  // namespace

@@ -60,8 +60,11 @@ TEST_F(LabelChecks, AShiftedCuboidIsAPositionJumpAtItsFrame) {
   labels.boxes[box_of(kCar, 20)].box.center.x += 1.0;
   const std::vector<Flag> flags = run(labels);
   EXPECT_TRUE(has(flags, "track_motion", "position_jump", kCar, 20));
-  for (const Flag& f : flags)
-    if (f.check == "track_motion") EXPECT_EQ(f.frame, 20) << f.kind;
+  for (const Flag& f : flags) {
+    if (f.check == "track_motion") {
+      EXPECT_EQ(f.frame, 20) << f.kind;
+    }
+  }
 }
 
 TEST_F(LabelChecks, AHeadingTurnedByPiIsAFlip) {
