@@ -42,6 +42,12 @@ Cuboidd support_ring(const Cuboidd& box) {
 
 }  // namespace
 
+const TrackObservation* TrackSeries::at_frame(int64_t frame) const {
+  const auto at = std::lower_bound(observations.begin(), observations.end(), frame,
+                                   [](const TrackObservation& o, int64_t f) { return o.frame < f; });
+  return at != observations.end() && at->frame == frame ? &*at : nullptr;
+}
+
 CheckInputs::CheckInputs(const DriveReader& reader, const LabelSet& labels, Workspace* ws)
     : reader_(reader), labels_(labels), lidar_(labels.boxes.size()) {
   for (const DriveFrame& f : drive().frames) frame_times_.push_back(f.timestamp_us);

@@ -35,6 +35,9 @@ struct TrackSeries {
   // judged in the label frame (the moving LiDAR or ego frame), where a smoothly driving ego keeps
   // it smooth enough for the motion checks' tolerances.
   bool in_label_frame = false;
+
+  // The track's cuboid at a drive frame; nullptr where it has none.
+  const TrackObservation* at_frame(int64_t frame) const;
 };
 
 // One camera image the labels cover: the 2D checks compare its boxes with the cuboids of that

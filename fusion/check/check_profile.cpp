@@ -1,45 +1,10 @@
 #include "fusion/check/check_profile.h"
 
-#include <cctype>
 #include <stdexcept>
 
 #include "io/common/yaml_field.h"
 
 namespace fuselabel {
-namespace {
-
-bool name_has(const std::string& lower, std::initializer_list<const char*> words) {
-  for (const char* word : words)
-    if (lower.find(word) != std::string::npos) return true;
-  return false;
-}
-
-}  // namespace
-
-ObjectKind object_kind(const std::string& class_name) {
-  std::string lower;
-  for (char c : class_name) lower += char(std::tolower(static_cast<unsigned char>(c)));
-  // Riders first: KITTI's Person_sitting is a pedestrian, nuScenes' vehicle.bicycle a cyclist.
-  if (name_has(lower, {"cycl", "bicycle", "motorcycle", "rider"})) return ObjectKind::Cyclist;
-  if (name_has(lower, {"pedestrian", "person", "human", "child", "adult"})) return ObjectKind::Pedestrian;
-  if (name_has(lower, {"car", "van", "truck", "bus", "tram", "trailer", "vehicle", "construction"}))
-    return ObjectKind::Vehicle;
-  return ObjectKind::Other;
-}
-
-const char* object_kind_name(ObjectKind kind) {
-  switch (kind) {
-    case ObjectKind::Vehicle:
-      return "vehicle";
-    case ObjectKind::Cyclist:
-      return "cyclist";
-    case ObjectKind::Pedestrian:
-      return "pedestrian";
-    case ObjectKind::Other:
-      return "other";
-  }
-  return "other";
-}
 
 const CheckParameter& CheckSettings::parameter(const std::string& name) const {
   for (const CheckParameter& p : parameters_)

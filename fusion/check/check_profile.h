@@ -9,13 +9,9 @@
 #include <string>
 #include <vector>
 
-namespace fuselabel {
+#include "model/object_kind.h"
 
-// What a class is, for thresholds that depend on it. Found from the class name in any of the
-// taxonomies fuselabel reads (KITTI, nuScenes, the simulator's).
-enum class ObjectKind { Vehicle, Cyclist, Pedestrian, Other };
-ObjectKind object_kind(const std::string& class_name);
-const char* object_kind_name(ObjectKind kind);  // "vehicle", "cyclist", "pedestrian", "other"
+namespace fuselabel {
 
 struct CheckParameter {
   std::string name;  // with its unit: "jump_m", "min_iou"

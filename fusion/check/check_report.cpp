@@ -66,6 +66,7 @@ std::string check_report_json(const CheckRunInfo& run, const CheckResults& resul
         {"cuboids", run.cuboids},
         {"boxes_2d", run.boxes_2d},
         {"tracks", run.tracks}}},
+      {"taxonomy_checked", run.checked_taxonomy},
       {"profile", run.profile},
       {"motion_frame", run.motion_frame},
       {"device", run.device},

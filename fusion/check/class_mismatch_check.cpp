@@ -63,9 +63,7 @@ class ClassMismatchCheck : public Check {
         const ImageBoxLabel& b = inputs.labels().boxes_2d[index];
         const TrackSeries* track = inputs.track(b.track_id);
         if (!track) continue;
-        const TrackObservation* at = nullptr;
-        for (const TrackObservation& o : track->observations)
-          if (o.frame == image.frame) at = &o;
+        const TrackObservation* at = track->at_frame(image.frame);
         if (!at) continue;
         const std::string cls_2d = inputs.labels().class_of(b);
         const auto key = std::make_pair(b.track_id, image.camera);

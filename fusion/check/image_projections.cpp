@@ -17,9 +17,8 @@ std::optional<CuboidForImage> track_box_for_image(const CheckInputs& inputs, con
     if (!box) return std::nullopt;
     return CuboidForImage{*box, *image.T_cam_motion};
   }
-  const auto at = std::lower_bound(track.observations.begin(), track.observations.end(), image.frame,
-                                   [](const TrackObservation& o, int64_t f) { return o.frame < f; });
-  if (at == track.observations.end() || at->frame != image.frame) return std::nullopt;
+  const TrackObservation* at = track.at_frame(image.frame);
+  if (!at) return std::nullopt;
   if (label_frame) {
     if (!image.T_cam_label) return std::nullopt;
     return CuboidForImage{inputs.labels().boxes[at->label].box, *image.T_cam_label};

@@ -42,13 +42,14 @@ class Missing2dCheck : public Check {
       }
       const std::vector<ProjectedCuboid> seen = project_tracks(inputs, image);
       for (const ProjectedCuboid& p : seen) {
-        const std::optional<size_t> label = p.track ? label_at(*p.track, image.frame) : std::optional<size_t>(p.label);
-        if (!label) continue;
-        const CuboidLabel& cuboid = inputs.labels().boxes[*label];
+        const TrackObservation* o = p.track ? p.track->at_frame(image.frame) : nullptr;
+        if (p.track && !o) continue;
+        const size_t label = o ? o->label : size_t(p.label);
+        const CuboidLabel& cuboid = inputs.labels().boxes[label];
         if (p.track ? boxed_tracks.count(p.track->track_id) > 0 : boxed_cuboids.count(cuboid.id) > 0) continue;
         const std::string cls = p.track ? p.track->class_name : inputs.labels().class_of(cuboid);
         if (std::min(p.box.x2 - p.box.x1, p.box.y2 - p.box.y1) < s.get("min_box_px", cls)) continue;
-        const int32_t visible = visible_points(inputs, *label, image);
+        const int32_t visible = visible_points(inputs, label, image);
         if (visible < s.get("min_visible_points", cls)) continue;
         // A sparse LiDAR sees over a near object what the camera below it cannot: the points
         // own their pixels in the LiDAR's depth map all the same.
@@ -68,12 +69,6 @@ class Missing2dCheck : public Check {
   }
 
  private:
-  static std::optional<size_t> label_at(const TrackSeries& track, int64_t frame) {
-    for (const TrackObservation& o : track.observations)
-      if (o.frame == frame) return o.label;
-    return std::nullopt;
-  }
-
   // Of the cuboid's LiDAR points, those owning their pixel in this camera.
   static int32_t visible_points(const CheckInputs& inputs, size_t label, const LabelledImage& image) {
     const std::optional<CuboidLidar>& lidar = inputs.lidar(label);

@@ -9,12 +9,6 @@
 namespace fuselabel {
 namespace {
 
-bool has_cuboid_at(const TrackSeries& track, int64_t frame) {
-  for (const TrackObservation& o : track.observations)
-    if (o.frame == frame) return true;
-  return false;
-}
-
 // Before a track's first cuboid or after its last: the camera may see an object before the
 // LiDAR's labelled range reaches it, so this is information, not an error.
 bool outside_span(const TrackSeries& track, int64_t frame) {
@@ -56,7 +50,7 @@ class Missing3dCheck : public Check {
         if (cls == "DontCare") continue;
         if (!b.track_id.empty()) {
           const TrackSeries* track = inputs.track(b.track_id);
-          if (track && has_cuboid_at(*track, image.frame)) continue;
+          if (track && track->at_frame(image.frame)) continue;
           const bool edge =
               track ? outside_span(*track, image.frame) : int64_t(untracked_frames[b.track_id].size()) < min_frames;
           Flag f = make_flag(inputs, name(),

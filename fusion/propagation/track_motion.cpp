@@ -1,12 +1,12 @@
 #include "fusion/propagation/track_motion.h"
 
-#include "fusion/propagation/key_smoothing.h"
-
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+
+#include "fusion/propagation/key_smoothing.h"
+#include "model/object_kind.h"
 
 namespace fuselabel {
 namespace {
@@ -39,11 +39,8 @@ double angle_difference(double a, double b) {
 }
 
 bool heads_where_it_moves(const std::string& class_name) {
-  std::string name;
-  for (char c : class_name) name += char(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* word : {"car", "van", "truck", "bus", "tram", "trailer", "vehicle", "cycl", "bicycle", "motor"})
-    if (name.find(word) != std::string::npos) return true;
-  return false;
+  const ObjectKind kind = object_kind(class_name);
+  return kind == ObjectKind::Vehicle || kind == ObjectKind::Cyclist;
 }
 
 TrackMotion::TrackMotion(std::vector<TrackKey> keys, bool follows_travel_direction, bool smooth_noisy_keys)

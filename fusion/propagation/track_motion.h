@@ -23,7 +23,7 @@ struct TrackKey {
 // heading is not tied to its (noise-dominated) direction of travel.
 constexpr double kMovingSpeed = 1.0;
 
-// Classes whose heading is their direction of travel (cars, trucks, cyclists...), by name.
+// Classes whose heading is their direction of travel: vehicles and riders (model/object_kind.h).
 bool heads_where_it_moves(const std::string& class_name);
 
 class TrackMotion {

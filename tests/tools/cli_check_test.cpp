@@ -37,6 +37,7 @@ TEST(CliCheck, TrueLabelsPassWithAFullReport) {
   EXPECT_EQ(report["format"], "fuselabel-check-report");
   EXPECT_EQ(report["labels"]["source"], "ground_truth");
   EXPECT_EQ(report["profile"], "defaults");
+  EXPECT_EQ(report["taxonomy_checked"], "fuselabel-sim-v1 1");
   EXPECT_EQ(report["motion_frame"], "world");
   EXPECT_EQ(report["summary"]["errors"], 0);
   EXPECT_EQ(report["summary"]["warnings"], 0);
