@@ -9,6 +9,7 @@ packages=(
   libpcl-dev libopencv-dev libeigen3-dev libyaml-cpp-dev
   libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libtbb-dev
   python3 python3-jsonschema
+  chromium fonts-dejavu-core
 )
 
 missing=()

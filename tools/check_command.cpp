@@ -1,12 +1,16 @@
 // fuselabel check --drive D [SELECTORS] [--labels IN] --out OUT [--profile P] [--waivers W]
 //   [--taxonomy T.yaml] [--checks a,b] [--device ...] [--force]
-// Runs the label checks (docs/checks.md) and writes OUT/report.json. Exit 0: no error flag left
-// after waivers; 1: some; 2: the run failed (bad input, or any other failure).
+//   [--evidence N]
+// Runs the label checks (docs/checks.md) and writes OUT/report.json, the review page
+// OUT/report.html and the evidence pictures of the first N flags (OUT/evidence/). Exit 0: no error
+// flag left after waivers; 1: some; 2: the run failed (bad input, or any other failure).
 #include <chrono>
 #include <cstdio>
 #include <memory>
 
 #include "fusion/check/check_report.h"
+#include "fusion/check/evidence_pictures.h"
+#include "fusion/check/review_page.h"
 #include "io/common/atomic_file.h"
 #include "io/common/staged_folder.h"
 #include "model/input_error.h"
@@ -19,6 +23,7 @@ namespace {
 struct CheckOptions {
   std::string labels, out, profile, waivers, taxonomy, device = "auto";
   std::vector<std::string> checks;
+  size_t evidence = EvidenceLimits{}.max_flags;
   bool force = false;
 };
 
@@ -67,7 +72,10 @@ int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
   CheckRunInfo run;
   run.seconds_inputs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const CheckResults results = run_checks(check_inputs, profile, opt.checks);
-  const WaivedFlags flags = apply_waivers(results.flags, waivers);
+  WaivedFlags flags = apply_waivers(results.flags, waivers);
+  EvidenceLimits limits;
+  limits.max_flags = opt.evidence;
+  write_evidence_pictures(check_inputs, *reader, flags.active, out.path(), limits);
   run.drive = drive_options.path, run.format = drive.format;
   run.labels = labels_value.empty() ? labels.name : labels_value;
   run.profile = profile.source, run.taxonomy = labels.taxonomy, run.motion_frame = check_inputs.motion_frame();
@@ -75,10 +83,13 @@ int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
   if (const Taxonomy* t = check_inputs.taxonomy()) run.checked_taxonomy = t->name + " " + t->version;
   run.frames = int64_t(drive.frames.size()), run.cuboids = int64_t(labels.boxes.size());
   run.boxes_2d = int64_t(labels.boxes_2d.size()), run.tracks = int64_t(check_inputs.tracks().size());
-  write_file_atomic(out.path() / "report.json", check_report_json(run, results, flags));
+  const std::string report = check_report_json(run, results, flags);
+  write_file_atomic(out.path() / "report.json", report);
+  write_file_atomic(out.path() / "report.html", review_page_html(report));
   out.commit();
   print_summary(results, flags);
-  std::printf("wrote %s\n", (out.out() / "report.json").c_str());
+  std::printf("wrote %s and the review page %s\n", (out.out() / "report.json").c_str(),
+              (out.out() / "report.html").c_str());
   for (const Flag& f : flags.active)
     if (f.severity == Severity::Error) return 1;
   return 0;
@@ -95,7 +106,7 @@ void add_check_command(CLI::App& app) {
                   "Labels in place of the drive's own: as prelabel --labels, an OpenLABEL file, or a prelabel/corrupt "
                   "output folder")
       ->check(kNonEmpty);
-  cmd->add_option("--out", opt->out, "Output folder (report.json), written whole or not at all")
+  cmd->add_option("--out", opt->out, "Output folder (report.json, report.html, evidence/), written whole or not at all")
       ->required()
       ->check(kNonEmpty);
   cmd->add_option("--profile", opt->profile, "Thresholds (YAML, docs/checks.md); default: the documented defaults")
@@ -108,6 +119,9 @@ void add_check_command(CLI::App& app) {
   cmd->add_option("--checks", opt->checks, "Run only these checks (comma-separated)")->delimiter(',');
   cmd->add_option("--device", opt->device, "Where the LiDAR evidence is computed: auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  cmd->add_option("--evidence", opt->evidence,
+                  "Evidence pictures (camera and bird's-eye crops) for the first N ranked flags; 0: none")
+      ->capture_default_str();
   cmd->add_flag("--force", opt->force, "Replace OUT when it holds an earlier fuselabel output");
   cmd->callback([drive, opt] {
     try {

@@ -45,7 +45,7 @@ class Box2d3dMismatchCheck : public Check {
           if (!has_cuboid) continue;  // no cuboid: missing_3d's
           Flag f = make_flag(inputs, name(), "not_in_view", Severity::Error, image.frame, b.track_id,
                              "the 2D box has a cuboid that projects outside the image");
-          f.sensor = image.camera;
+          at_image(f, image);
           if (!track) f.label_id = b.id;
           flags.push_back(std::move(f));
           continue;
@@ -60,7 +60,7 @@ class Box2d3dMismatchCheck : public Check {
         Flag f = make_flag(inputs, name(), "iou", error ? Severity::Error : Severity::Warning, image.frame, b.track_id,
                            "the 2D box overlaps the projected cuboid with IoU " + fixed(iou, 2) +
                                (truncated ? " (cuboid truncated at the image border)" : ""));
-        f.sensor = image.camera;
+        at_image(f, image);
         if (!track) f.label_id = b.id;
         f.metrics = {{"iou", iou},
                      {"threshold", error ? error_iou : warn_iou},

@@ -24,6 +24,11 @@ Flag make_flag(const CheckInputs& inputs, const std::string& check, const std::s
   return flag;
 }
 
+void at_image(Flag& flag, const LabelledImage& image) {
+  flag.sensor = image.camera;
+  flag.timestamp_us = image.timestamp_us;
+}
+
 std::string fixed(double value, int digits) {
   char text[64];
   std::snprintf(text, sizeof text, "%.*f", digits, value);

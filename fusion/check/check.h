@@ -37,6 +37,9 @@ class TrackCheck : public Check {
 Flag make_flag(const CheckInputs& inputs, const std::string& check, const std::string& kind, Severity severity,
                int64_t frame, const std::string& track_id, const std::string& message);
 
+// A flag about one camera image: its sensor and time are the image's.
+void at_image(Flag& flag, const LabelledImage& image);
+
 // "1.23" with the digits a message needs.
 std::string fixed(double value, int digits);
 

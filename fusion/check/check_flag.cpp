@@ -20,8 +20,10 @@ const char* severity_name(Severity severity) {
 }
 
 std::string flag_id(const Flag& flag) {
-  return stable_token(
-      {"flag", flag.check, flag.kind, flag.track_id, flag.other_track_id, flag.frame_id, flag.sensor, flag.label_id});
+  // A sensor's finding is about one of its samples: two images of a camera can share a frame.
+  const std::string sample_time = flag.sensor.empty() ? "" : std::to_string(flag.timestamp_us);
+  return stable_token({"flag", flag.check, flag.kind, flag.track_id, flag.other_track_id, flag.frame_id, flag.sensor,
+                       sample_time, flag.label_id});
 }
 
 void rank_flags(std::vector<Flag>& flags) {

@@ -1,7 +1,7 @@
 #pragma once
 // One finding of `fuselabel check`: what is wrong, where (the drive's own frame and track ids),
 // how sure the check is, and the numbers it decided on. A flag's id is derived from what it
-// found (check, kind of finding, track, frame, sensor), so the same finding has the same id on
+// found (check, kind of finding, track, frame, sensor sample), so the same finding has the same id on
 // every run: reviewers' waivers refer to it.
 #include <cstdint>
 #include <map>
@@ -20,7 +20,7 @@ struct Flag {
   Severity severity = Severity::Warning;
   int64_t frame = -1;    // index into Drive::frames; -1: not one frame's (a whole track)
   std::string frame_id;  // the drive's own id of that frame (KITTI tracking: the frame number)
-  int64_t timestamp_us = 0;
+  int64_t timestamp_us = 0;    // the frame's; a sensor's finding: its sample's (the image's time)
   std::string track_id;        // the drive's own track id; empty: no track
   std::string other_track_id;  // the second track of a pair finding (an identity swap, an overlap)
   std::string sensor;          // the camera or radar, where the finding is one sensor's
@@ -32,7 +32,8 @@ struct Flag {
   double score = 1;
 };
 
-// The id of a finding: stable_token of check, kind, track, other track, frame id, sensor and label.
+// The id of a finding: stable_token of check, kind, track, other track, frame id, sensor (with its
+// sample's time) and label.
 std::string flag_id(const Flag& flag);
 
 // Errors first, then warnings, then info; within a severity by score (highest first), then by

@@ -104,6 +104,8 @@ class CheckInputs {
   // The LiDAR frame nearest t (ties: the earlier), as injected errors name 2D boxes' frames.
   int64_t nearest_frame(int64_t t_us) const;
   const std::string& frame_id(int64_t frame) const { return drive().frames.at(size_t(frame)).id; }
+  // The motion frame from the label frame of `frame`; absent where the frame has no pose in it.
+  const std::optional<Transform3d>& T_motion_label(int64_t frame) const { return T_motion_label_.at(size_t(frame)); }
 
  private:
   void build_tracks();

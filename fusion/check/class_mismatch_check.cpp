@@ -75,7 +75,7 @@ class ClassMismatchCheck : public Check {
         last_flagged_frame[key] = image.frame;
         Flag f = make_flag(inputs, name(), "class_2d3d", Severity::Error, image.frame, b.track_id,
                            "the 2D box says " + cls_2d + ", the cuboid " + at->class_name);
-        f.sensor = image.camera;
+        at_image(f, image);
         flags.push_back(std::move(f));
       }
   }

@@ -58,7 +58,7 @@ class Missing2dCheck : public Check {
         Flag f = make_flag(inputs, name(), "no_2d_box", Severity::Error, image.frame, cuboid.track_id,
                            "the camera sees " + std::to_string(visible) +
                                " LiDAR points of the cuboid but the image has no 2D box of it");
-        f.sensor = image.camera;
+        at_image(f, image);
         if (!p.track) f.label_id = cuboid.id;
         f.metrics = {{"visible_points", double(visible)}, {"unoccluded_share", unoccluded}, {"projected_x1", p.box.x1},
                      {"projected_y1", p.box.y1},          {"projected_x2", p.box.x2},       {"projected_y2", p.box.y2}};

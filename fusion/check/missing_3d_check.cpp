@@ -61,7 +61,7 @@ class Missing3dCheck : public Check {
                              !track ? "the 2D box's track has no cuboid anywhere in the drive"
                              : edge ? "a 2D box of the track before its first or after its last cuboid"
                                     : "the track has a 2D box here but no cuboid in this frame");
-          f.sensor = image.camera;
+          at_image(f, image);
           flags.push_back(std::move(f));
           continue;
         }
@@ -72,7 +72,7 @@ class Missing3dCheck : public Check {
         if (best >= s.get("min_iou_untracked", cls)) continue;
         Flag f = make_flag(inputs, name(), "no_overlapping_cuboid", Severity::Warning, image.frame, "",
                            "no projected cuboid overlaps this untracked 2D box (best IoU " + fixed(best, 2) + ")");
-        f.sensor = image.camera;
+        at_image(f, image);
         f.label_id = b.id;
         f.metrics = {{"best_iou", best}};
         flags.push_back(std::move(f));

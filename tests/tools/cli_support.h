@@ -12,10 +12,10 @@ struct CliRun {
   std::string output;  // stdout and stderr together
 };
 
-// `fuselabel ARGS` through the shell (ARGS is pasted as is: quote paths with spaces).
-inline CliRun run_cli(const std::string& args) {
+// A shell command line, its stdout and stderr together.
+inline CliRun run_shell(const std::string& command) {
   CliRun run;
-  FILE* pipe = popen((std::string(FUSELABEL_CLI) + " " + args + " 2>&1").c_str(), "r");
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (!pipe) return run;
   char buffer[4096];
   size_t n;
@@ -24,5 +24,8 @@ inline CliRun run_cli(const std::string& args) {
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
+
+// `fuselabel ARGS` through the shell (ARGS is pasted as is: quote paths with spaces).
+inline CliRun run_cli(const std::string& args) { return run_shell(std::string(FUSELABEL_CLI) + " " + args); }
 
 }  // namespace fuselabel::testing
