@@ -18,7 +18,7 @@ SimRandom stream_for(uint64_t seed, CorruptionType type) {
 // Errors claiming many cells go first, or single-box errors would leave no room for them.
 constexpr CorruptionType kPlacementOrder[] = {
     CorruptionType::IdSwitch, CorruptionType::ClassFlip,  CorruptionType::Missing3D, CorruptionType::BoxShift,
-    CorruptionType::YawFlip,  CorruptionType::SizeChange, CorruptionType::Missing2D, CorruptionType::Inconsistent2D};
+    CorruptionType::BoxLift,  CorruptionType::YawFlip,  CorruptionType::SizeChange, CorruptionType::Missing2D, CorruptionType::Inconsistent2D};
 
 void inject(CorruptionType type, CorruptionWork& work, const CorruptionProfile& profile, SimRandom& rng) {
   switch (type) {
@@ -30,6 +30,8 @@ void inject(CorruptionType type, CorruptionWork& work, const CorruptionProfile& 
       return inject_missing_3d(work, profile.missing_3d, rng);
     case CorruptionType::BoxShift:
       return inject_box_shifts(work, profile.box_shift, rng);
+    case CorruptionType::BoxLift:
+      return inject_box_lifts(work, profile.box_lift, rng);
     case CorruptionType::YawFlip:
       return inject_yaw_flips(work, profile.yaw_flip, rng);
     case CorruptionType::SizeChange:

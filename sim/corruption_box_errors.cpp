@@ -1,4 +1,4 @@
-// Errors of single 3D boxes: shift, yaw flip, size change, and the box of a visible object
+// Errors of single 3D boxes: shift, lift, yaw flip, size change, and the box of a visible object
 // missing. Each claims the box's (track, frame) cell.
 #include <cmath>
 
@@ -43,6 +43,15 @@ void inject_box_shifts(CorruptionWork& work, const BoxShiftSpec& spec, SimRandom
     work.labels.boxes[box].box.center.x += dx;
     work.labels.boxes[box].box.center.y += dy;
     e.parameters = {{"distance_m", distance}, {"direction_rad", direction}, {"dx_m", dx}, {"dy_m", dy}};
+  });
+}
+
+void inject_box_lifts(CorruptionWork& work, const BoxLiftSpec& spec, SimRandom& rng) {
+  inject_per_box(work, CorruptionType::BoxLift, spec.amount, all_boxes(work), rng, [&](size_t box, InjectedError& e) {
+    const double distance = rng.uniform(spec.distance_m.min, spec.distance_m.max);
+    const double dz = rng.chance(0.5) ? distance : -distance;
+    work.labels.boxes[box].box.center.z += dz;
+    e.parameters = {{"dz_m", dz}};
   });
 }
 

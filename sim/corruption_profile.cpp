@@ -52,6 +52,10 @@ void read_label_error(const YamlField& settings, const std::string& type, Corrup
     settings.expect_keys({"count", "rate", "distance_m"});
     profile.box_shift.amount = read_amount(settings);
     get(settings, "distance_m", 0, kInf, profile.box_shift.distance_m);
+  } else if (type == "box_lift") {
+    settings.expect_keys({"count", "rate", "distance_m"});
+    profile.box_lift.amount = read_amount(settings);
+    get(settings, "distance_m", 0, kInf, profile.box_lift.distance_m);
   } else if (type == "yaw_flip") {
     settings.expect_keys({"count", "rate"});
     profile.yaw_flip.amount = read_amount(settings);

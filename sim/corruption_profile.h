@@ -24,6 +24,8 @@ enum class CorruptionType {
   // Sensor errors (draw_sensor_faults), rendered by the simulator
   CameraTimeOffset,
   CameraExtrinsic,
+  // Label errors added later (at the end: each type's random stream follows from its value)
+  BoxLift,  // 3D box centre moved vertically: floating above or sunk into the ground
 };
 
 // "box_shift", "yaw_flip", ... (the profile keys and the injected-errors file's type names).
@@ -51,6 +53,11 @@ struct ErrorAmount {
 struct BoxShiftSpec {
   ErrorAmount amount;
   ValueRange distance_m = {0.5, 2.0};  // in a uniformly random horizontal direction
+};
+
+struct BoxLiftSpec {
+  ErrorAmount amount;
+  ValueRange distance_m = {0.5, 1.0};  // up or down, with equal chance
 };
 
 struct YawFlipSpec {
@@ -101,6 +108,7 @@ struct CameraExtrinsicSpec {
 struct CorruptionProfile {
   uint64_t seed = 0;
   BoxShiftSpec box_shift;
+  BoxLiftSpec box_lift;
   YawFlipSpec yaw_flip;
   SizeChangeSpec size_change;
   ClassFlipSpec class_flip;

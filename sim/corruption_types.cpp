@@ -19,6 +19,7 @@ constexpr TypeName kTypeNames[] = {
     {CorruptionType::Missing3D, "missing_3d"},
     {CorruptionType::CameraTimeOffset, "camera_time_offset"},
     {CorruptionType::CameraExtrinsic, "camera_extrinsic"},
+    {CorruptionType::BoxLift, "box_lift"},
 };
 
 }  // namespace

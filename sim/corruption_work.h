@@ -83,6 +83,7 @@ void inject_id_switches(CorruptionWork& work, const IdSwitchSpec& spec, SimRando
 void inject_class_flips(CorruptionWork& work, const ClassFlipSpec& spec, SimRandom& rng);
 void inject_missing_3d(CorruptionWork& work, const Missing3DSpec& spec, SimRandom& rng);
 void inject_box_shifts(CorruptionWork& work, const BoxShiftSpec& spec, SimRandom& rng);
+void inject_box_lifts(CorruptionWork& work, const BoxLiftSpec& spec, SimRandom& rng);
 void inject_yaw_flips(CorruptionWork& work, const YawFlipSpec& spec, SimRandom& rng);
 void inject_size_changes(CorruptionWork& work, const SizeChangeSpec& spec, SimRandom& rng);
 void inject_missing_2d(CorruptionWork& work, const Missing2DSpec& spec, SimRandom& rng);

@@ -258,7 +258,8 @@ void CheckInputs::inspect_lidar(Workspace& ws) {
                        [&](const FrameData& frame, const FrameInspection& seen) {
                          if (frame.cuboids.empty() || !frame.lidar) return;
                          const size_t f = reader_.frame_index(frame.id);
-                         // Boxes 0..n-1: each cuboid swept over the sweep; n..2n-1: the rings around them.
+                         // Boxes 0..n-1: each cuboid swept over the sweep; n..2n-1: the rings around them;
+                         // 2n..3n-1: the ground aprons around them.
                          const size_t n = frame.cuboids.size();
                          PointsInBoxesBatch batch;
                          batch.points = frame.lidar->records.data();
@@ -268,6 +269,8 @@ void CheckInputs::inspect_lidar(Workspace& ws) {
                            batch.cuboids.boxes.push_back(swept(seen.cuboids_in_lidar[b], reach[first_label[f] + b]));
                          for (size_t b = 0; b < n; ++b)
                            batch.cuboids.boxes.push_back(support_ring(batch.cuboids.boxes[b]));
+                         for (size_t b = 0; b < n; ++b)
+                           batch.cuboids.boxes.push_back(ground_apron(batch.cuboids.boxes[b]));
                          batch.cuboids.offsets = {0, int64_t(batch.cuboids.boxes.size())};
                          batch.keep_members = true;
                          PointsInBoxesResult members;
@@ -279,9 +282,14 @@ void CheckInputs::inspect_lidar(Workspace& ws) {
                              in_swept[size_t(m.box)].push_back(m.point);
                          for (auto& points : in_swept) std::sort(points.begin(), points.end());
                          std::vector<int32_t> ring_points(n, 0);
+                         std::vector<std::vector<int32_t>> apron_points(n);
                          for (const PointBox& m : members.host_members) {
                            const size_t b = size_t(m.box);
                            if (b < n || seen.lidar_point_cuboid[size_t(m.point)] >= 0) continue;
+                           if (b >= 2 * n) {
+                             apron_points[b - 2 * n].push_back(m.point);
+                             continue;
+                           }
                            const auto& inner = in_swept[b - n];
                            ring_points[b - n] += !std::binary_search(inner.begin(), inner.end(), m.point);
                          }
@@ -289,6 +297,8 @@ void CheckInputs::inspect_lidar(Workspace& ws) {
                            CuboidLidar e;
                            e.points = seen.cuboids[b].num_lidar_pts;
                            e.ring_points = ring_points[b];
+                           e.ground = ground_under(batch.cuboids.boxes[b], frame.lidar->records.data(),
+                                                   frame.lidar->stride(), apron_points[b], kMinGroundPoints);
                            e.range_m = std::hypot(seen.cuboids_in_lidar[b].center.x, seen.cuboids_in_lidar[b].center.y);
                            for (size_t c = 0; c < frame.cameras.size(); ++c)
                              if (seen.cuboids[b].cameras[c])

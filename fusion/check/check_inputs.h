@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fusion/check/ground_height.h"
 #include "fusion/check/taxonomy.h"
 #include "io/drive_reader.h"
 #include "kernels/workspace.h"
@@ -61,10 +62,14 @@ struct CuboidLidar {
   // object's points spilling out of a box offset from it.
   int32_t ring_points = 0;
   std::map<std::string, int32_t> visible_points;  // per camera: of `points`, those owning their pixel
-  double range_m = 0;                             // horizontal distance of the centre from the LiDAR
+  // The ground under the cuboid, from the points around it (ground_height.h); absent with fewer
+  // than kMinGroundPoints ground points there.
+  std::optional<GroundHeight> ground;
+  double range_m = 0;  // horizontal distance of the centre from the LiDAR
 };
 
 constexpr double kSupportRingMetres = 0.6;
+constexpr int kMinGroundPoints = 5;
 
 class CheckInputs {
  public:

@@ -18,6 +18,7 @@ bool finds(const Flag& flag, const KnownError& e) {
 
 const std::set<std::string>& checks_for_error_type(const std::string& type) {
   static const std::map<std::string, std::set<std::string>> expected = {
+      {"box_lift", {"ground_contact", "box_2d3d_mismatch", "track_motion", "box_overlap"}},
       {"box_shift", {"track_motion", "lidar_support", "box_2d3d_mismatch", "box_overlap"}},
       {"yaw_flip", {"track_motion"}},
       {"size_change", {"track_size", "box_2d3d_mismatch", "lidar_support", "box_overlap", "taxonomy"}},

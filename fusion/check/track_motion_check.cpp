@@ -19,8 +19,8 @@ class TrackMotionCheck : public TrackCheck {
  public:
   std::string name() const override { return "track_motion"; }
   std::string summary() const override {
-    return "cuboids their track's neighbours do not predict: position jumps and steps, 180-degree heading flips, "
-           "implausible speed";
+    return "cuboids their track's neighbours do not predict: position jumps and steps, height jumps, 180-degree "
+           "heading flips, implausible speed";
   }
   std::vector<CheckParameter> parameters() const override {
     return {
@@ -34,6 +34,7 @@ class TrackMotionCheck : public TrackCheck {
          {{ObjectKind::Pedestrian, 4}, {ObjectKind::Cyclist, 6}}},
         {"window", "cuboids each side predicts from", 2, 50, 3, {}},
         {"max_gap_s", "neighbours further apart in time do not predict each other (s)", 0.01, 100, 0.35, {}},
+        {"height_jump_m", "smallest vertical miss on both sides flagged (m)", 0.01, 100, 0.45, {}},
         {"flip_rad", "heading miss on both sides that is a flip (rad)", 1, kPi, 2.5, {}},
         {"yaw_jump_rad",
          "smallest heading miss on both sides flagged as a warning (rad)",
@@ -133,7 +134,36 @@ class TrackMotionCheck : public TrackCheck {
         flags.push_back(std::move(f));
       }
     }
+    check_height(inputs, s, track, p, flags);
     check_speed(inputs, s, track, p, wrong, flags);
+  }
+
+  // A cuboid above or below where its neighbours put it (objects keep to the ground), judged like
+  // a heading: both sides miss, or at a run's end its one side misses while the next is fine.
+  void check_height(const CheckInputs& inputs, const CheckSettings& s, const TrackSeries& track,
+                    const TrackPredictions& p, std::vector<Flag>& flags) const {
+    const std::string& cls = track.class_name;
+    std::vector<double> residuals;
+    for (size_t k = 0; k < p.size(); ++k)
+      residuals.push_back(p.left_z_error(k)), residuals.push_back(p.right_z_error(k));
+    const double tol =
+        std::max(s.get("height_jump_m", cls), s.get("noise_factor", cls) * median_of_available(residuals));
+    const auto fine = [&](double e) { return e >= 0 && e <= tol; };
+    for (size_t k = 0; k < p.size(); ++k) {
+      const double zl = p.left_z_error(k), zr = p.right_z_error(k);
+      const double miss = p.left[k] && p.right[k]                                          ? std::min(zl, zr)
+                          : p.left[k] && k >= 1 && fine(p.left_z_error(k - 1))             ? zl
+                          : p.right[k] && k + 1 < p.size() && fine(p.right_z_error(k + 1)) ? zr
+                                                                                           : -1;
+      if (miss <= tol) continue;
+      const TrackObservation& o = track.observations[p.observation[k]];
+      Flag f =
+          make_flag(inputs, name(), "height_jump", Severity::Error, o.frame, track.track_id,
+                    "the cuboid is " + fixed(miss, 2) + " m above or below where its neighbours in the track put it");
+      f.metrics = {{"miss_m", miss}, {"tolerance_m", tol}};
+      f.score = miss / tol;
+      flags.push_back(std::move(f));
+    }
   }
 
   // The fastest stretch of the track, between cuboids at most max_gap_s apart.

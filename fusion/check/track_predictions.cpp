@@ -31,6 +31,8 @@ double TrackPredictions::right_error(size_t k) const {
 }
 double TrackPredictions::left_yaw_error(size_t k) const { return left[k] ? wrapped(yaw[k] - left[k]->yaw) : -1; }
 double TrackPredictions::right_yaw_error(size_t k) const { return right[k] ? wrapped(yaw[k] - right[k]->yaw) : -1; }
+double TrackPredictions::left_z_error(size_t k) const { return left[k] ? std::fabs(z[k] - left[k]->z) : -1; }
+double TrackPredictions::right_z_error(size_t k) const { return right[k] ? std::fabs(z[k] - right[k]->z) : -1; }
 
 TrackPredictions predict_track(const TrackSeries& track, int window, double max_gap_s) {
   TrackPredictions p;
@@ -40,7 +42,7 @@ TrackPredictions predict_track(const TrackSeries& track, int window, double max_
     const double yaw = yaw_of(box->rotation);
     p.observation.push_back(i);
     p.t.push_back(double(track.observations[i].timestamp_us) * 1e-6);
-    p.x.push_back(box->center.x), p.y.push_back(box->center.y);
+    p.x.push_back(box->center.x), p.y.push_back(box->center.y), p.z.push_back(box->center.z);
     p.yaw.push_back(p.yaw.empty() ? yaw : p.yaw.back() + angle_difference(yaw, p.yaw.back()));
   }
   const size_t n = p.size();
@@ -54,13 +56,15 @@ TrackPredictions predict_track(const TrackSeries& track, int window, double max_
   for (size_t k = 0; k < n; ++k) {
     const size_t lo = std::max(run_start[k], k >= w ? k - w : 0);
     if (k >= lo + 2) {
-      p.left[k] = SidePrediction{line_at(p.t, p.x, lo, k, p.t[k]), line_at(p.t, p.y, lo, k, p.t[k]),
-                                 line_at(p.t, p.yaw, lo, k, p.t[k]), p.t[k] - p.t[k - 1]};
+      p.left[k] =
+          SidePrediction{line_at(p.t, p.x, lo, k, p.t[k]), line_at(p.t, p.y, lo, k, p.t[k]),
+                         line_at(p.t, p.yaw, lo, k, p.t[k]), p.t[k] - p.t[k - 1], line_at(p.t, p.z, lo, k, p.t[k])};
     }
     const size_t hi = std::min(run_end[k], k + 1 + w);
     if (hi >= k + 3) {
       p.right[k] = SidePrediction{line_at(p.t, p.x, k + 1, hi, p.t[k]), line_at(p.t, p.y, k + 1, hi, p.t[k]),
-                                  line_at(p.t, p.yaw, k + 1, hi, p.t[k]), p.t[k + 1] - p.t[k]};
+                                  line_at(p.t, p.yaw, k + 1, hi, p.t[k]), p.t[k + 1] - p.t[k],
+                                  line_at(p.t, p.z, k + 1, hi, p.t[k])};
     }
   }
   return p;

@@ -16,12 +16,13 @@ namespace fuselabel {
 struct SidePrediction {
   double x = 0, y = 0, yaw = 0;  // yaw on the track's unwrapped scale
   double gap_s = 0;              // time from the nearest cuboid used to the predicted one
+  double z = 0;
 };
 
 struct TrackPredictions {
   // Per observation with a box in the motion frame (index into TrackSeries::observations).
   std::vector<size_t> observation;
-  std::vector<double> t, x, y, yaw;  // yaw unwrapped along the track
+  std::vector<double> t, x, y, z, yaw;  // yaw unwrapped along the track
   std::vector<std::optional<SidePrediction>> left, right;
 
   size_t size() const { return observation.size(); }
@@ -29,6 +30,8 @@ struct TrackPredictions {
   double right_error(size_t k) const;
   double left_yaw_error(size_t k) const;  // |wrapped yaw difference|; -1 without a prediction
   double right_yaw_error(size_t k) const;
+  double left_z_error(size_t k) const;  // |vertical difference|; -1 without a prediction
+  double right_z_error(size_t k) const;
 };
 
 // Neighbours more than max_gap_s apart do not predict each other (a track occluded for a

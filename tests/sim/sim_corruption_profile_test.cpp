@@ -48,7 +48,7 @@ TEST(SimCorruptionProfile, ReadsTheMixedSample) {
   EXPECT_EQ(p.camera_extrinsic.translation_m.max, 0.05);
   // Every type is asked for at least once.
   for (const ErrorAmount* amount :
-       {&p.box_shift.amount, &p.yaw_flip.amount, &p.size_change.amount, &p.class_flip.amount, &p.id_switch.amount,
+       {&p.box_shift.amount, &p.box_lift.amount, &p.yaw_flip.amount, &p.size_change.amount, &p.class_flip.amount, &p.id_switch.amount,
         &p.missing_2d.amount, &p.inconsistent_2d.amount, &p.missing_3d.amount, &p.camera_time_offset.amount,
         &p.camera_extrinsic.amount})
     EXPECT_GT(amount->planned(100), 0);

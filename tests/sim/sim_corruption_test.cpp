@@ -122,6 +122,29 @@ TEST(SimCorruption, SizeChangeScalesEveryDimensionByTheDrawnFactor) {
   EXPECT_EQ(grew.size(), 2u) << "both growing and shrinking drawn";
 }
 
+TEST(SimCorruption, BoxLiftMovesTheCentreUpOrDownOnly) {
+  CorruptionProfile p;
+  p.box_lift = {{8, std::nullopt}, {0.5, 1.0}};
+  const LabelSet truth = testing::synthetic_truth();
+  const CorruptionResult result = corrupt(p);
+  ASSERT_EQ(result.errors.size(), 8u);
+  std::set<bool> up;
+  for (const InjectedError& e : result.errors) {
+    EXPECT_EQ(corruption_type_name(e.type), std::string("box_lift"));
+    const Cuboidd& t = box_at(truth, e.track, e.frame).box;
+    const Cuboidd& c = box_at(result.labels, e.track, e.frame).box;
+    const double dz = e.parameters.at("dz_m");
+    EXPECT_DOUBLE_EQ(c.center.x, t.center.x);
+    EXPECT_DOUBLE_EQ(c.center.y, t.center.y);
+    EXPECT_NEAR(c.center.z - t.center.z, dz, 1e-12);
+    EXPECT_GE(std::fabs(dz), 0.5);
+    EXPECT_LE(std::fabs(dz), 1.0);
+    EXPECT_DOUBLE_EQ(c.size.z, t.size.z);
+    up.insert(dz > 0);
+  }
+  EXPECT_EQ(up.size(), 2u) << "both up and down drawn";
+}
+
 TEST(SimCorruption, ClassFlipRelabelsOneRunOfATrack) {
   CorruptionProfile p;
   p.class_flip = {{4, std::nullopt}, {"Car", "Truck"}, {3, 6}};
@@ -263,10 +286,10 @@ TEST(SimCorruption, SameSeedSameCorruptionOtherSeedOther) {
 
 TEST(SimCorruption, CorruptedLabelsKeepTheLabelSetOrder) {
   const CorruptionResult result = corrupt(mixed_profile(), 3);
-  EXPECT_TRUE(
-      std::is_sorted(result.labels.boxes.begin(), result.labels.boxes.end(), [](const CuboidLabel& a, const CuboidLabel& b) {
-        return std::tie(a.frame, a.track_id) < std::tie(b.frame, b.track_id);
-      }));
+  EXPECT_TRUE(std::is_sorted(result.labels.boxes.begin(), result.labels.boxes.end(),
+                             [](const CuboidLabel& a, const CuboidLabel& b) {
+                               return std::tie(a.frame, a.track_id) < std::tie(b.frame, b.track_id);
+                             }));
   EXPECT_TRUE(std::is_sorted(
       result.labels.boxes_2d.begin(), result.labels.boxes_2d.end(), [](const ImageBoxLabel& a, const ImageBoxLabel& b) {
         return std::tie(a.timestamp_us, a.camera, a.track_id) < std::tie(b.timestamp_us, b.camera, b.track_id);

@@ -56,7 +56,7 @@ TEST(CliCheckKittiTracking, CleanLabelsAreQuietAndInjectedErrorsAreFound) {
   }
   EXPECT_GT(cuboids, 15000);
   EXPECT_LT(double(flagged), 0.01 * double(cuboids)) << flagged << " of " << cuboids;
-  EXPECT_EQ(by_type.size(), 6u);
+  EXPECT_EQ(by_type.size(), 7u);
   for (const auto& [type, counts] : by_type) {
     EXPECT_GE(counts.first, 20) << type;
     EXPECT_GE(double(counts.second), 0.9 * double(counts.first))

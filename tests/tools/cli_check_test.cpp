@@ -130,7 +130,7 @@ TEST(CliCheck, EvalChecksScoresInjectedErrors) {
   EXPECT_GE(scores["recall"].get<double>(), 0.85) << scores.dump(2);
   EXPECT_GE(scores["precision"].get<double>(), 0.9) << scores.dump(2);
   for (const char* type :
-       {"box_shift", "yaw_flip", "size_change", "class_flip", "id_switch", "inconsistent_2d", "missing_3d"})
+       {"box_shift", "box_lift", "yaw_flip", "size_change", "class_flip", "id_switch", "inconsistent_2d", "missing_3d"})
     EXPECT_GE(scores["by_type"][type]["recall"].get<double>(), 0.9) << type << " " << scores.dump(2);
 }
 

@@ -67,6 +67,20 @@ TEST_F(LabelChecks, AShiftedCuboidIsAPositionJumpAtItsFrame) {
   }
 }
 
+TEST_F(LabelChecks, ALiftedOrSunkCuboidLosesGroundContact) {
+  for (const double dz : {0.6, -0.6}) {
+    LabelSet labels = truth_;
+    labels.boxes[box_of(kCar, 40)].box.center.z += dz;
+    const std::vector<Flag> flags = run(labels);
+    EXPECT_TRUE(has(flags, "ground_contact", dz > 0 ? "floating" : "sunk", kCar, 40)) << dz;
+    for (const Flag& f : flags)
+      if (f.check == "ground_contact") {
+        EXPECT_EQ(f.frame, 40) << f.kind;
+        EXPECT_NEAR(f.metrics.at("ground_above_bottom_m"), -dz, 0.1);
+      }
+  }
+}
+
 TEST_F(LabelChecks, AHeadingTurnedByPiIsAFlip) {
   LabelSet labels = truth_;
   Cuboidd& box = labels.boxes[box_of(kCar, 30)].box;
