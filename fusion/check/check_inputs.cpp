@@ -4,8 +4,10 @@
 #include <cmath>
 #include <set>
 
+#include "fusion/check/radar_returns.h"
 #include "fusion/frame_inspection.h"
 #include "fusion/propagation/ego_from_labels.h"
+#include "fusion/propagation/track_motion.h"
 #include "kernels/points_in_boxes.h"
 #include "model/frame_assembly.h"
 
@@ -49,7 +51,7 @@ const TrackObservation* TrackSeries::at_frame(int64_t frame) const {
 }
 
 CheckInputs::CheckInputs(const DriveReader& reader, const LabelSet& labels, Workspace* ws)
-    : reader_(reader), labels_(labels), lidar_(labels.boxes.size()) {
+    : reader_(reader), labels_(labels), lidar_(labels.boxes.size()), radar_(labels.boxes.size()) {
   for (const DriveFrame& f : drive().frames) frame_times_.push_back(f.timestamp_us);
   LabelFramePoses poses = label_frame_poses(drive(), labels, 0);
   motion_frame_ = poses.motion_frame;
@@ -78,6 +80,10 @@ const std::vector<size_t>& CheckInputs::untracked_labels(int64_t frame) const {
   static const std::vector<size_t> none;
   const auto found = untracked_by_frame_.find(frame);
   return found == untracked_by_frame_.end() ? none : found->second;
+}
+
+bool CheckInputs::radar_judged() const {
+  return has_lidar_ && has_radar() && motion_frame_ == "world" && drive().trajectory.has_poses();
 }
 
 bool CheckInputs::has_radar() const {
@@ -133,7 +139,7 @@ void CheckInputs::build_tracks() {
   }
 }
 
-std::optional<Cuboidd> CheckInputs::box_near(const TrackSeries& track, int64_t t_us, int64_t max_gap_us) const {
+std::optional<MotionNear> CheckInputs::motion_near(const TrackSeries& track, int64_t t_us, int64_t max_gap_us) const {
   const auto& obs = track.observations;
   if (obs.empty()) return std::nullopt;
   const auto after = std::lower_bound(obs.begin(), obs.end(), t_us,
@@ -142,25 +148,29 @@ std::optional<Cuboidd> CheckInputs::box_near(const TrackSeries& track, int64_t t
   if (k == obs.size() || (k > 0 && t_us - obs[k - 1].timestamp_us <= obs[k].timestamp_us - t_us)) --k;
   const TrackObservation& o = obs[k];
   if (!o.box || std::llabs(t_us - o.timestamp_us) > max_gap_us) return std::nullopt;
-  if (t_us == o.timestamp_us) return o.box;
   constexpr size_t kSteps = 3;  // on each side of the label
-  std::vector<double> vx, vy, vz;
+  std::vector<double> vx, vy, vz, yaw_rate;
   for (size_t i = k >= kSteps ? k - kSteps : 0; i + 1 < obs.size() && i < k + kSteps; ++i) {
     const double dt = double(obs[i + 1].timestamp_us - obs[i].timestamp_us) * 1e-6;
     if (!obs[i].box || !obs[i + 1].box || dt <= 0 || dt > double(kMaxStepUs) * 1e-6) continue;
     vx.push_back((obs[i + 1].box->center.x - obs[i].box->center.x) / dt);
     vy.push_back((obs[i + 1].box->center.y - obs[i].box->center.y) / dt);
     vz.push_back((obs[i + 1].box->center.z - obs[i].box->center.z) / dt);
+    yaw_rate.push_back(angle_difference(yaw_of(obs[i + 1].box->rotation), yaw_of(obs[i].box->rotation)) / dt);
   }
   const auto median = [](std::vector<double>& v) {
     if (v.empty()) return 0.0;
     std::sort(v.begin(), v.end());
     return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
   };
-  const double dt = double(t_us - o.timestamp_us) * 1e-6;
-  Cuboidd box = *o.box;
-  box.center = box.center + dt * Vec3<double>{median(vx), median(vy), median(vz)};
-  return box;
+  return MotionNear{*o.box, o.timestamp_us, {median(vx), median(vy), median(vz)}, median(yaw_rate)};
+}
+
+std::optional<Cuboidd> CheckInputs::box_near(const TrackSeries& track, int64_t t_us, int64_t max_gap_us) const {
+  std::optional<MotionNear> m = motion_near(track, t_us, max_gap_us);
+  if (!m) return std::nullopt;
+  m->box.center = m->box.center + double(t_us - m->timestamp_us) * 1e-6 * m->velocity;
+  return m->box;
 }
 
 void CheckInputs::build_images() {
@@ -254,59 +264,62 @@ void CheckInputs::inspect_lidar(Workspace& ws) {
   std::vector<size_t> first_label(with_labels.frames.size() + 1, labels_.boxes.size());
   for (size_t i = labels_.boxes.size(); i-- > 0;) first_label[size_t(labels_.boxes[i].frame)] = i;
   const std::vector<Vec3<double>> reach = sweep_reach();
-  inspect_drive_frames(ws, with_labels, reader_, with_sweep, 8,
-                       [&](const FrameData& frame, const FrameInspection& seen) {
-                         if (frame.cuboids.empty() || !frame.lidar) return;
-                         const size_t f = reader_.frame_index(frame.id);
-                         // Boxes 0..n-1: each cuboid swept over the sweep; n..2n-1: the rings around them;
-                         // 2n..3n-1: the ground aprons around them.
-                         const size_t n = frame.cuboids.size();
-                         PointsInBoxesBatch batch;
-                         batch.points = frame.lidar->records.data();
-                         batch.point_stride = frame.lidar->stride();
-                         batch.point_offsets = {0, frame.lidar->size()};
-                         for (size_t b = 0; b < n; ++b)
-                           batch.cuboids.boxes.push_back(swept(seen.cuboids_in_lidar[b], reach[first_label[f] + b]));
-                         for (size_t b = 0; b < n; ++b)
-                           batch.cuboids.boxes.push_back(support_ring(batch.cuboids.boxes[b]));
-                         for (size_t b = 0; b < n; ++b)
-                           batch.cuboids.boxes.push_back(ground_apron(batch.cuboids.boxes[b]));
-                         batch.cuboids.offsets = {0, int64_t(batch.cuboids.boxes.size())};
-                         batch.keep_members = true;
-                         PointsInBoxesResult members;
-                         points_in_boxes(Device::Cpu, batch, members);
-                         // Unowned points of each swept cuboid, then the ring's unowned points outside it.
-                         std::vector<std::vector<int32_t>> in_swept(n);
-                         for (const PointBox& m : members.host_members)
-                           if (size_t(m.box) < n && seen.lidar_point_cuboid[size_t(m.point)] < 0)
-                             in_swept[size_t(m.box)].push_back(m.point);
-                         for (auto& points : in_swept) std::sort(points.begin(), points.end());
-                         std::vector<int32_t> ring_points(n, 0);
-                         std::vector<std::vector<int32_t>> apron_points(n);
-                         for (const PointBox& m : members.host_members) {
-                           const size_t b = size_t(m.box);
-                           if (b < n || seen.lidar_point_cuboid[size_t(m.point)] >= 0) continue;
-                           if (b >= 2 * n) {
-                             apron_points[b - 2 * n].push_back(m.point);
-                             continue;
-                           }
-                           const auto& inner = in_swept[b - n];
-                           ring_points[b - n] += !std::binary_search(inner.begin(), inner.end(), m.point);
-                         }
-                         for (size_t b = 0; b < frame.cuboids.size(); ++b) {
-                           CuboidLidar e;
-                           e.points = seen.cuboids[b].num_lidar_pts;
-                           e.ring_points = ring_points[b];
-                           e.ground = ground_under(batch.cuboids.boxes[b], frame.lidar->records.data(),
-                                                   frame.lidar->stride(), apron_points[b], kMinGroundPoints);
-                           e.range_m = std::hypot(seen.cuboids_in_lidar[b].center.x, seen.cuboids_in_lidar[b].center.y);
-                           for (size_t c = 0; c < frame.cameras.size(); ++c)
-                             if (seen.cuboids[b].cameras[c])
-                               e.visible_points[frame.cameras[c].sensor] =
-                                   int32_t(std::lround(seen.cuboids[b].cameras[c]->visible_fraction * e.points));
-                           lidar_[first_label[f] + b] = std::move(e);
-                         }
-                       });
+  inspect_drive_frames(
+      ws, with_labels, reader_, with_sweep, 8, [&](const FrameData& frame, const FrameInspection& seen) {
+        if (frame.cuboids.empty() || !frame.lidar) return;
+        const size_t f = reader_.frame_index(frame.id);
+        // Boxes 0..n-1: each cuboid swept over the sweep; n..2n-1: the rings around them;
+        // 2n..3n-1: the ground aprons around them.
+        const size_t n = frame.cuboids.size();
+        PointsInBoxesBatch batch;
+        batch.points = frame.lidar->records.data();
+        batch.point_stride = frame.lidar->stride();
+        batch.point_offsets = {0, frame.lidar->size()};
+        for (size_t b = 0; b < n; ++b)
+          batch.cuboids.boxes.push_back(swept(seen.cuboids_in_lidar[b], reach[first_label[f] + b]));
+        for (size_t b = 0; b < n; ++b) batch.cuboids.boxes.push_back(support_ring(batch.cuboids.boxes[b]));
+        for (size_t b = 0; b < n; ++b) batch.cuboids.boxes.push_back(ground_apron(batch.cuboids.boxes[b]));
+        batch.cuboids.offsets = {0, int64_t(batch.cuboids.boxes.size())};
+        batch.keep_members = true;
+        PointsInBoxesResult members;
+        points_in_boxes(Device::Cpu, batch, members);
+        // Unowned points of each swept cuboid, then the ring's unowned points outside it.
+        std::vector<std::vector<int32_t>> in_swept(n);
+        for (const PointBox& m : members.host_members)
+          if (size_t(m.box) < n && seen.lidar_point_cuboid[size_t(m.point)] < 0)
+            in_swept[size_t(m.box)].push_back(m.point);
+        for (auto& points : in_swept) std::sort(points.begin(), points.end());
+        std::vector<int32_t> ring_points(n, 0);
+        std::vector<std::vector<int32_t>> apron_points(n);
+        for (const PointBox& m : members.host_members) {
+          const size_t b = size_t(m.box);
+          if (b < n || seen.lidar_point_cuboid[size_t(m.point)] >= 0) continue;
+          if (b >= 2 * n) {
+            apron_points[b - 2 * n].push_back(m.point);
+            continue;
+          }
+          const auto& inner = in_swept[b - n];
+          ring_points[b - n] += !std::binary_search(inner.begin(), inner.end(), m.point);
+        }
+        for (size_t b = 0; b < frame.cuboids.size(); ++b) {
+          CuboidLidar e;
+          e.points = seen.cuboids[b].num_lidar_pts;
+          e.ring_points = ring_points[b];
+          e.ground = ground_under(batch.cuboids.boxes[b], frame.lidar->records.data(), frame.lidar->stride(),
+                                  apron_points[b], kMinGroundPoints);
+          e.range_m = std::hypot(seen.cuboids_in_lidar[b].center.x, seen.cuboids_in_lidar[b].center.y);
+          for (size_t c = 0; c < frame.cameras.size(); ++c)
+            if (seen.cuboids[b].cameras[c])
+              e.visible_points[frame.cameras[c].sensor] =
+                  int32_t(std::lround(seen.cuboids[b].cameras[c]->visible_fraction * e.points));
+          lidar_[first_label[f] + b] = std::move(e);
+        }
+        if (!radar_judged() || frame.radars.empty() || !T_motion_label_.at(f)) return;
+        const auto returns =
+            radar_returns_in_cuboids(drive(), drive().rig_of(drive().frames[f]), frame,
+                                     *T_motion_label_[f] * frame.T_labels_lidar, seen.cuboids_in_lidar);
+        for (size_t b = 0; b < n; ++b) radar_[first_label[f] + b] = returns[b];
+      });
 }
 
 }  // namespace fuselabel

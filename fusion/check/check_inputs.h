@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fusion/check/ground_height.h"
+#include "fusion/check/radar_returns.h"
 #include "fusion/check/taxonomy.h"
 #include "io/drive_reader.h"
 #include "kernels/workspace.h"
@@ -39,6 +40,14 @@ struct TrackSeries {
 
   // The track's cuboid at a drive frame; nullptr where it has none.
   const TrackObservation* at_frame(int64_t frame) const;
+};
+
+// A track around one of its labels, in the motion frame.
+struct MotionNear {
+  Cuboidd box;  // the label's
+  int64_t timestamp_us = 0;
+  Vec3<double> velocity = {0, 0, 0};  // m/s
+  double yaw_rate = 0;                // rad/s about z
 };
 
 // One camera image the labels cover: the 2D checks compare its boxes with the cuboids of that
@@ -87,6 +96,11 @@ class CheckInputs {
   const std::optional<CuboidLidar>& lidar(size_t label) const { return lidar_[label]; }
   bool has_lidar() const { return has_lidar_; }
   bool has_radar() const;
+  // Radar returns are gathered per cuboid (in the LiDAR pass) where the drive has radars and
+  // ego poses and the tracks move in the world.
+  bool radar_judged() const;
+  // Per LabelSet::boxes index: the radar returns of its frame inside it (radar_returns.h).
+  const std::vector<RadarReturn>& radar(size_t label) const { return radar_[label]; }
   bool has_2d_labels() const { return !labels_.boxes_2d.empty(); }
   // Cameras that carry 2D labels anywhere in the drive: a cuboid visible in one of them should have one.
   const std::vector<std::string>& annotated_cameras() const { return annotated_cameras_; }
@@ -102,6 +116,9 @@ class CheckInputs {
   // track's steps around that label, so one wrong neighbour does not move it: a wrong cuboid
   // shows in the images of its own frame, not in those of the frames beside it.
   std::optional<Cuboidd> box_near(const TrackSeries& track, int64_t t_us, int64_t max_gap_us) const;
+  // The track's label nearest t (at most max_gap_us away) and its motion there: the medians of
+  // the track's steps around it, as box_near moves it.
+  std::optional<MotionNear> motion_near(const TrackSeries& track, int64_t t_us, int64_t max_gap_us) const;
   // The cuboid label whose CuboidLabel::id is `id` (KITTI's 2D boxes name theirs), if any.
   std::optional<size_t> label_with_id(const std::string& id) const;
   // The cuboid labels of a frame that belong to no track (KITTI object).
@@ -127,6 +144,7 @@ class CheckInputs {
   std::map<std::string, size_t> track_index_;
   std::vector<LabelledImage> images_;
   std::vector<std::optional<CuboidLidar>> lidar_;
+  std::vector<std::vector<RadarReturn>> radar_;
   std::vector<int64_t> image_box_frames_;
   std::vector<std::string> annotated_cameras_;
   std::vector<int64_t> frame_times_;

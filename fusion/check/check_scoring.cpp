@@ -23,7 +23,7 @@ const std::set<std::string>& checks_for_error_type(const std::string& type) {
       {"yaw_flip", {"track_motion"}},
       {"size_change", {"track_size", "box_2d3d_mismatch", "lidar_support", "box_overlap", "taxonomy"}},
       {"class_flip", {"class_mismatch", "taxonomy"}},
-      {"id_switch", {"track_identity", "track_motion", "track_size", "class_mismatch", "taxonomy"}},
+      {"id_switch", {"track_identity", "track_motion", "track_size", "class_mismatch", "taxonomy", "radar_velocity"}},
       {"missing_2d", {"missing_2d"}},
       {"inconsistent_2d", {"box_2d3d_mismatch"}},
       {"missing_3d", {"missing_3d"}},

@@ -19,7 +19,7 @@ class GroundContactCheck : public Check {
         {"warn_m", "gap between the cuboid's bottom and the ground that is a warning (m)", 0, 100, 0.3, {}},
         {"error_m", "gap that is an error (m)", 0, 100, 0.5, {}},
         {"min_ground_points", "ground points around the cuboid the estimate needs", kMinGroundPoints, 1e9, 10, {}},
-        {"max_range_m", "range beyond which the ground is not judged (m)", 0, 1e4, 60, {}},
+        {"max_range_m", "range beyond which the ground is not judged (m)", 0, 1e4, 50, {}},
     };
   }
   std::string unavailable(const CheckInputs& inputs) const override {

@@ -39,15 +39,20 @@ std::optional<GroundHeight> ground_under(const Cuboidd& box, const float* record
   Vec3<double> rhs{0, 0, 0};
   int n = 0;
   double sum_z = 0;
+  int per_side[4] = {0, 0, 0, 0};  // front, back, left, right of the box
   for (const Vec3<double>& p : around) {
     if (p.z < low - 0.15 || p.z > low + 0.25) continue;
+    const bool lengthwise = std::fabs(p.x) / clear_x >= std::fabs(p.y) / clear_y;
+    ++per_side[lengthwise ? (p.x > 0 ? 0 : 1) : (p.y > 0 ? 2 : 3)];
     const double row[3] = {1, p.x, p.y};
     for (int i = 0; i < 3; ++i)
       for (int j = 0; j < 3; ++j) A(i, j) += row[i] * row[j];
     rhs = rhs + p.z * Vec3<double>{1, p.x, p.y};
     sum_z += p.z, ++n;
   }
-  if (n < min_points) return std::nullopt;
+  // A layer on one side only is as likely another object's edge as the ground.
+  const int sides = int(std::count_if(per_side, per_side + 4, [](int k) { return k >= kMinGroundPointsPerSide; }));
+  if (n < min_points || sides < 2) return std::nullopt;
   GroundHeight g{n, sum_z / n};
   // The plane where the layer spreads along both of the box's axes (1 m or more) and is no
   // steeper than a ramp; else the layer's mean.

@@ -24,8 +24,11 @@ struct GroundHeight {
 // owns and that lie outside the box grown by kGroundClearMetres: the ground is their lowest layer
 // (from the 25th percentile of heights to 0.25 m above it), a plane fitted to that layer where
 // it surrounds the box (else its mean) gives the height under the centre. nullopt with fewer
-// than `min_points` in the layer.
+// than `min_points` in the layer, or with the layer on fewer than two sides of the box (front,
+// back, left, right: kMinGroundPointsPerSide points or more on each): on one side it is as likely
+// another object's edge.
 constexpr double kGroundClearMetres = 0.3;
+constexpr int kMinGroundPointsPerSide = 3;
 std::optional<GroundHeight> ground_under(const Cuboidd& box, const float* records, int stride,
                                          const std::vector<int32_t>& apron_points, int min_points);
 

@@ -81,6 +81,31 @@ TEST_F(LabelChecks, ALiftedOrSunkCuboidLosesGroundContact) {
   }
 }
 
+// A track whose cuboids drift along the radar's line of sight around one frame: its velocity there
+// is wrong by 4 m/s, and the radar returns inside its cuboid at that frame say so.
+TEST_F(LabelChecks, AWrongVelocityAlongTheLineOfSightDisagreesWithTheRadar) {
+  Workspace ws(Device::Cpu);
+  const CheckInputs truth_inputs(*reader_, truth_, &ws);
+  ASSERT_TRUE(truth_inputs.radar_judged());
+  std::optional<size_t> chosen;
+  for (size_t i = 0; i < truth_.boxes.size() && !chosen; ++i) {
+    const CuboidLabel& b = truth_.boxes[i];
+    const TrackSeries* track = truth_inputs.track(b.track_id);
+    if (truth_inputs.radar(i).size() >= 2 && track && track->at_frame(b.frame - 3) && track->at_frame(b.frame + 3))
+      chosen = i;
+  }
+  ASSERT_TRUE(chosen) << "no cuboid of the sample drive holds two radar returns";
+  const CuboidLabel target = truth_.boxes[*chosen];
+  const Vec3<double> ray = target.box.center - truth_inputs.radar(*chosen).front().sensor_position;
+  const Vec3<double> u = (1.0 / std::sqrt(dot(ray, ray))) * ray;
+  LabelSet labels = truth_;
+  for (CuboidLabel& b : labels.boxes)
+    if (b.track_id == target.track_id && std::llabs(b.frame - target.frame) <= 3)
+      b.box.center = b.box.center + (double(b.timestamp_us - target.timestamp_us) * 1e-6 * 4.0) * u;
+  EXPECT_TRUE(has(run(labels), "radar_velocity", "radial_velocity", target.track_id, target.frame))
+      << target.track_id << "@" << target.frame;
+}
+
 TEST_F(LabelChecks, AHeadingTurnedByPiIsAFlip) {
   LabelSet labels = truth_;
   Cuboidd& box = labels.boxes[box_of(kCar, 30)].box;
