@@ -69,6 +69,10 @@ int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
   Workspace ws(parse_device(opt.device));
   CheckInputs check_inputs(*reader, labels, &ws);
   if (taxonomy) check_inputs.set_taxonomy(std::move(taxonomy));
+  // A prelabel output folder brings its report: propagation_drift reads it.
+  const std::filesystem::path propagation = std::filesystem::path(opt.labels) / "prelabel_report.json";
+  if (!opt.labels.empty() && std::filesystem::is_regular_file(propagation, ec))
+    check_inputs.set_propagation(read_prelabel_report_tracks(propagation, *reader));
   CheckRunInfo run;
   run.seconds_inputs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const CheckResults results = run_checks(check_inputs, profile, opt.checks);

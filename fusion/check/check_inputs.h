@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fusion/check/ground_height.h"
+#include "fusion/check/prelabel_report_tracks.h"
 #include "fusion/check/radar_returns.h"
 #include "fusion/check/taxonomy.h"
 #include "io/drive_reader.h"
@@ -108,6 +109,9 @@ class CheckInputs {
   // labels); nullptr when there is none.
   const Taxonomy* taxonomy() const { return taxonomy_ ? &*taxonomy_ : nullptr; }
   void set_taxonomy(std::optional<Taxonomy> taxonomy) { taxonomy_ = std::move(taxonomy); }
+  // prelabel's report on the labels, where they are a prelabel output; nullptr otherwise.
+  const PrelabelReportTracks* propagation() const { return propagation_ ? &*propagation_ : nullptr; }
+  void set_propagation(std::optional<PrelabelReportTracks> report) { propagation_ = std::move(report); }
   // Per LabelSet::boxes_2d index: the drive frame of the box, -1 when it has none.
   int64_t frame_of_image_box(size_t box) const { return image_box_frames_[box]; }
 
@@ -150,6 +154,7 @@ class CheckInputs {
   std::vector<int64_t> frame_times_;
   bool has_lidar_ = false;
   std::optional<Taxonomy> taxonomy_;
+  std::optional<PrelabelReportTracks> propagation_;
   std::map<std::string, size_t> label_by_id_;
   std::map<int64_t, std::vector<size_t>> untracked_by_frame_;
 };

@@ -15,6 +15,7 @@ const std::vector<std::unique_ptr<Check>>& registered_checks() {
     all.push_back(make_lidar_support_check());
     all.push_back(make_ground_contact_check());
     all.push_back(make_radar_velocity_check());
+    all.push_back(make_propagation_drift_check());
     all.push_back(make_box_2d3d_mismatch_check());
     all.push_back(make_class_mismatch_check());
     all.push_back(make_missing_2d_check());

@@ -58,9 +58,10 @@ class RadarVelocityCheck : public Check {
       const bool error = std::fabs(m) >= s.get("error_factor", cls) * tol;
       Flag f = make_flag(inputs, name(), "radial_velocity", error ? Severity::Error : Severity::Warning, label.frame,
                          label.track_id,
-                         std::to_string(agreeing) + " of " + std::to_string(returns.size()) + " radar returns move " +
-                             fixed(std::fabs(m), 1) + " m/s " + (m > 0 ? "away" : "closer") +
-                             " than the track's motion says: its velocity (or the object under it) is wrong");
+                         std::to_string(agreeing) + " of " + std::to_string(returns.size()) +
+                             " radar returns have a radial velocity " + fixed(std::fabs(m), 1) + " m/s " +
+                             (m > 0 ? "above" : "below") +
+                             " what the track's motion gives: its velocity (or the object under it) is wrong");
       f.sensor = returns.front().sensor;
       f.timestamp_us = returns.front().timestamp_us;
       f.metrics = {{"median_residual_mps", m},
