@@ -51,7 +51,11 @@ const TrackObservation* TrackSeries::at_frame(int64_t frame) const {
 }
 
 CheckInputs::CheckInputs(const DriveReader& reader, const LabelSet& labels, Workspace* ws)
-    : reader_(reader), labels_(labels), lidar_(labels.boxes.size()), radar_(labels.boxes.size()) {
+    : reader_(reader),
+      labels_(labels),
+      lidar_(labels.boxes.size()),
+      radar_(labels.boxes.size()),
+      clusters_(reader.drive().frames.size()) {
   for (const DriveFrame& f : drive().frames) frame_times_.push_back(f.timestamp_us);
   LabelFramePoses poses = label_frame_poses(drive(), labels, 0);
   motion_frame_ = poses.motion_frame;
@@ -266,8 +270,14 @@ void CheckInputs::inspect_lidar(Workspace& ws) {
   const std::vector<Vec3<double>> reach = sweep_reach();
   inspect_drive_frames(
       ws, with_labels, reader_, with_sweep, 8, [&](const FrameData& frame, const FrameInspection& seen) {
-        if (frame.cuboids.empty() || !frame.lidar) return;
+        if (!frame.lidar) return;
         const size_t f = reader_.frame_index(frame.id);
+        if (T_motion_label_.at(f)) {
+          clusters_[f] = fuselabel::unexplained_clusters(*frame.lidar, seen.cuboids_in_lidar, {});
+          const Transform3d T_motion_lidar = *T_motion_label_[f] * frame.T_labels_lidar;
+          for (LidarCluster& c : clusters_[f]) c.position = T_motion_lidar * c.centre;
+        }
+        if (frame.cuboids.empty()) return;
         // Boxes 0..n-1: each cuboid swept over the sweep; n..2n-1: the rings around them;
         // 2n..3n-1: the ground aprons around them.
         const size_t n = frame.cuboids.size();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fusion/check/ground_height.h"
+#include "fusion/check/lidar_clusters.h"
 #include "fusion/check/prelabel_report_tracks.h"
 #include "fusion/check/radar_returns.h"
 #include "fusion/check/taxonomy.h"
@@ -102,6 +103,9 @@ class CheckInputs {
   bool radar_judged() const;
   // Per LabelSet::boxes index: the radar returns of its frame inside it (radar_returns.h).
   const std::vector<RadarReturn>& radar(size_t label) const { return radar_[label]; }
+  // Per drive frame: its sweep's above-ground clusters no cuboid explains (lidar_clusters.h),
+  // where the frame has a sweep and a pose in the motion frame (their positions are set there).
+  const std::vector<LidarCluster>& unexplained_clusters(int64_t frame) const { return clusters_.at(size_t(frame)); }
   bool has_2d_labels() const { return !labels_.boxes_2d.empty(); }
   // Cameras that carry 2D labels anywhere in the drive: a cuboid visible in one of them should have one.
   const std::vector<std::string>& annotated_cameras() const { return annotated_cameras_; }
@@ -149,6 +153,7 @@ class CheckInputs {
   std::vector<LabelledImage> images_;
   std::vector<std::optional<CuboidLidar>> lidar_;
   std::vector<std::vector<RadarReturn>> radar_;
+  std::vector<std::vector<LidarCluster>> clusters_;
   std::vector<int64_t> image_box_frames_;
   std::vector<std::string> annotated_cameras_;
   std::vector<int64_t> frame_times_;

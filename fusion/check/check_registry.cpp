@@ -14,6 +14,7 @@ const std::vector<std::unique_ptr<Check>>& registered_checks() {
     std::vector<std::unique_ptr<Check>> all;
     all.push_back(make_lidar_support_check());
     all.push_back(make_ground_contact_check());
+    all.push_back(make_unlabeled_object_check());
     all.push_back(make_radar_velocity_check());
     all.push_back(make_propagation_drift_check());
     all.push_back(make_box_2d3d_mismatch_check());

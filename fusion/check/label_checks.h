@@ -10,6 +10,7 @@ std::unique_ptr<Check> make_lidar_support_check();
 std::unique_ptr<Check> make_ground_contact_check();
 std::unique_ptr<Check> make_radar_velocity_check();
 std::unique_ptr<Check> make_propagation_drift_check();
+std::unique_ptr<Check> make_unlabeled_object_check();
 std::unique_ptr<Check> make_box_2d3d_mismatch_check();
 std::unique_ptr<Check> make_class_mismatch_check();
 std::unique_ptr<Check> make_missing_2d_check();

@@ -106,6 +106,32 @@ TEST_F(LabelChecks, AWrongVelocityAlongTheLineOfSightDisagreesWithTheRadar) {
       << target.track_id << "@" << target.frame;
 }
 
+// A car nobody labelled: its points form a cluster no cuboid explains in every sweep.
+TEST_F(LabelChecks, ATrackNobodyLabelledIsAnUnlabeledObject) {
+  LabelSet labels = truth_;
+  std::vector<Vec3<double>> removed;
+  labels.boxes.erase(std::remove_if(labels.boxes.begin(), labels.boxes.end(),
+                                    [&](const CuboidLabel& b) {
+                                      if (b.track_id == kCar) removed.push_back(b.box.center);
+                                      return b.track_id == kCar;
+                                    }),
+                     labels.boxes.end());
+  labels.boxes_2d.erase(std::remove_if(labels.boxes_2d.begin(), labels.boxes_2d.end(),
+                                       [](const ImageBoxLabel& b) { return b.track_id == kCar; }),
+                        labels.boxes_2d.end());
+  int found = 0;
+  for (const Flag& f : run(labels)) {
+    if (f.check != "unlabeled_object") continue;
+    // Where the car was labelled at that frame (labels here are in the world).
+    const Vec3<double> c = truth_.boxes[box_of(kCar, f.frame)].box.center;
+    EXPECT_LT(std::hypot(f.metrics.at("x") - c.x, f.metrics.at("y") - c.y), 3.0) << f.message;
+    EXPECT_GE(f.metrics.at("sweeps"), 5);
+    ++found;
+  }
+  EXPECT_GE(found, 1);
+  EXPECT_FALSE(removed.empty());
+}
+
 TEST_F(LabelChecks, AHeadingTurnedByPiIsAFlip) {
   LabelSet labels = truth_;
   Cuboidd& box = labels.boxes[box_of(kCar, 30)].box;
