@@ -5,8 +5,11 @@
 // every run: reviewers' waivers refer to it.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "projection/linalg.h"
 
 namespace fuselabel {
 
@@ -18,8 +21,8 @@ struct Flag {
   std::string check;  // the registered check's name, e.g. "track_motion"
   std::string kind;   // what the check found, e.g. "heading_flip", "position_jump"
   Severity severity = Severity::Warning;
-  int64_t frame = -1;    // index into Drive::frames; -1: not one frame's (a whole track)
-  std::string frame_id;  // the drive's own id of that frame (KITTI tracking: the frame number)
+  int64_t frame = -1;          // index into Drive::frames; -1: not one frame's (a whole track)
+  std::string frame_id;        // the drive's own id of that frame (KITTI tracking: the frame number)
   int64_t timestamp_us = 0;    // the frame's; a sensor's finding: its sample's (the image's time)
   std::string track_id;        // the drive's own track id; empty: no track
   std::string other_track_id;  // the second track of a pair finding (an identity swap, an overlap)
@@ -28,6 +31,9 @@ struct Flag {
   std::string message;         // one sentence for a reviewer
   std::map<std::string, double> metrics;
   std::vector<std::string> evidence;  // paths relative to the report
+  // Where the finding is, in the frame tracks move in, for one no label names (an unlabelled
+  // cluster): its evidence pictures are centred there.
+  std::optional<Vec3<double>> position;
   // How far past its threshold the finding is (>= 1 at the threshold): ranks flags of one severity.
   double score = 1;
 };

@@ -44,7 +44,8 @@ std::optional<cv::Mat> bev_evidence(const CheckInputs& inputs, const FrameData& 
   const int64_t f = subject.frame;
   const TrackSeries* primary = inputs.track(subject.primary_track);
   // The tracks' own frame where they move in it, else this frame's label frame.
-  const bool motion_frame = primary && !primary->in_label_frame && inputs.T_motion_label(f).has_value();
+  const bool motion_frame =
+      ((primary && !primary->in_label_frame) || subject.position) && inputs.T_motion_label(f).has_value();
   const Transform3d T_view_label = motion_frame ? *inputs.T_motion_label(f) : Transform3d{};
   std::vector<TopViewBox> boxes;
   std::vector<Vec3<double>> path;             // the primary track's centres over the neighbouring frames
@@ -69,8 +70,14 @@ std::optional<cv::Mat> bev_evidence(const CheckInputs& inputs, const FrameData& 
           path.push_back(o.box->center);
           if (!nearest || std::abs(o.frame - f) < std::abs(nearest->frame - f)) nearest = &o;
         }
-  // A flag about a missing cuboid is shown around the track's nearest one.
+  // A flag about a missing cuboid is shown around the track's nearest one; one about a place,
+  // around the place.
   if (!subject_box && nearest) subject_box = *nearest->box;
+  if (!subject_box && subject.position && motion_frame) {
+    subject_box = Cuboidd{};
+    subject_box->center = *subject.position;
+    subject_box->size = {2, 2, 1.5};
+  }
   if (!subject_box) return std::nullopt;
   const Vec3<double>* centre = &subject_box->center;
   TopView view{*centre, 10};
@@ -100,6 +107,9 @@ std::optional<cv::Mat> bev_evidence(const CheckInputs& inputs, const FrameData& 
   for (size_t i = 1; i < path.size(); ++i)
     cv::line(image, view.pixel(path[i - 1]), view.pixel(path[i]), kNeighbourColour, 1, cv::LINE_AA);
   for (const TopViewBox& b : boxes) draw_box(image, view, b);
+  if (subject.position && motion_frame)
+    cv::circle(image, view.pixel(*subject.position), int(std::lround(1.5 * view.pixels_per_m)), kPrimaryColour, 2,
+               cv::LINE_AA);
   cv::putText(image, "grid 5 m", {6, kPixels - 8}, cv::FONT_HERSHEY_SIMPLEX, 0.45, cv::Scalar(200, 200, 200), 1,
               cv::LINE_AA);
   return image;

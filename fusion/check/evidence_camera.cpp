@@ -28,6 +28,7 @@ struct ImageView {
   std::vector<DrawnCuboid> cuboids;
   std::vector<size_t> subject_boxes;   // indices into LabelSet::boxes_2d
   std::optional<Box2<double>> region;  // the subject's projections and 2D boxes together
+  std::optional<Box2<double>> marker;  // the subject's position, where it has one: a 2 m wide square
   double score = 0;
 };
 
@@ -72,6 +73,20 @@ ImageView view_of(const CheckInputs& inputs, const LabelledImage& image, const E
   for (size_t b : image.boxes)
     if (subject.names(labels.boxes_2d[b])) v.subject_boxes.push_back(b), grow(v.region, labels.boxes_2d[b].box);
   v.score += 1e12 * double(v.subject_boxes.size());  // the image whose 2D label is in question wins
+  if (subject.position && image.T_cam_motion) {
+    const Vec3<double> c = *image.T_cam_motion * *subject.position;
+    Vec2<double> left, right;
+    double depth;
+    if (project_point(image.model, c - Vec3<double>{1, 0, 0}, left, depth) &&
+        project_point(image.model, c + Vec3<double>{1, 0, 0}, right, depth)) {
+      const double r = 0.5 * std::fabs(right.x - left.x), u = 0.5 * (left.x + right.x), vv = 0.5 * (left.y + right.y);
+      if (u + r >= 0 && u - r < image.model.width && vv + r >= 0 && vv - r < image.model.height) {
+        v.marker = Box2<double>{u - r, vv - r, u + r, vv + r};
+        grow(v.region, *v.marker);
+        v.score += 1 + box_area(*v.marker);
+      }
+    }
+  }
   return v;
 }
 
@@ -144,6 +159,11 @@ std::optional<cv::Mat> camera_evidence(const CheckInputs& inputs, const FrameDat
   for (const DrawnCuboid& d : best->cuboids)
     if (d.subject)
       draw_cuboid_wireframe(out, cam, d.T_cam_box, d.box, d.primary ? kPrimaryColour : kOtherTrackColour, 2);
+  if (best->marker) {
+    const Box2<double>& m = *best->marker;
+    cv::circle(out, cv::Point2d((0.5 * (m.x1 + m.x2) - crop.x) * scale, (0.5 * (m.y1 + m.y2) - crop.y) * scale),
+               int(std::lround(0.5 * (m.x2 - m.x1) * scale)), kPrimaryColour, 2, cv::LINE_AA);
+  }
   for (size_t b : best->subject_boxes) {
     const Box2<double>& box = inputs.labels().boxes_2d[b].box;
     cv::rectangle(out, cv::Point2d((box.x1 - crop.x) * scale, (box.y1 - crop.y) * scale),

@@ -15,10 +15,11 @@ namespace fuselabel {
 // What a flag points at: its frame and the tracks and labels it names.
 struct EvidenceSubject {
   int64_t frame = -1;
-  std::set<std::string> tracks;  // the flag's track and its other track
-  std::set<std::string> labels;  // cuboid or 2D box ids of untracked labels (box_overlap names two, "a|b")
-  std::string camera;            // the flag's sensor, where it is a camera
-  int64_t timestamp_us = 0;      // the flag's: its image's where it names a camera
+  std::set<std::string> tracks;          // the flag's track and its other track
+  std::set<std::string> labels;          // cuboid or 2D box ids of untracked labels (box_overlap names two, "a|b")
+  std::string camera;                    // the flag's sensor, where it is a camera
+  int64_t timestamp_us = 0;              // the flag's: its image's where it names a camera
+  std::optional<Vec3<double>> position;  // the flag's, in the motion frame (drawn as a red ring)
 
   static EvidenceSubject of(const CheckInputs& inputs, const Flag& flag);
   bool names(const CuboidLabel& label) const;

@@ -12,6 +12,7 @@ EvidenceSubject EvidenceSubject::of(const CheckInputs& inputs, const Flag& flag)
   EvidenceSubject s;
   s.frame = flag.frame;
   s.timestamp_us = flag.timestamp_us;
+  s.position = flag.position;
   s.primary_track = flag.track_id;
   for (const std::string& t : {flag.track_id, flag.other_track_id})
     if (!t.empty()) s.tracks.insert(t);

@@ -33,8 +33,10 @@ class UnlabeledObjectCheck : public Check {
     };
   }
   std::string unavailable(const CheckInputs& inputs) const override {
-    return inputs.has_lidar() && inputs.motion_frame() == "world" ? ""
-                                                                  : "needs LiDAR sweeps and ego poses (a world frame)";
+    if (!inputs.has_lidar()) return "needs LiDAR sweeps";
+    for (int64_t f = 0; f < int64_t(inputs.drive().frames.size()); ++f)
+      if (inputs.T_motion_label(f)) return "";
+    return "needs the sweeps placed in a world frame (ego poses, or the world estimated from the labels)";
   }
   void run(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const override {
     const auto object_sized = [&](const LidarCluster& c) {
@@ -102,6 +104,7 @@ class UnlabeledObjectCheck : public Check {
                  {"y", c->position.y},
                  {"z", c->position.z}};
     f.score = double(run.seen.size());
+    f.position = c->position;
     return f;
   }
 };
