@@ -26,7 +26,7 @@ std::vector<LidarCluster> unexplained_clusters(const PointSweep& sweep, const st
   const double reach = limits.max_range_m + kGroundCellMetres * (kGroundReachCells + 1);
   for (int64_t i = 0; i < sweep.size(); ++i) {
     const Vec3<double> p = point(i);
-    if (!std::isfinite(p.x) || std::hypot(p.x, p.y) > reach) continue;
+    if (!std::isfinite(p.x) || p.x * p.x + p.y * p.y > reach * reach) continue;
     const uint64_t key =
         cell_key(int64_t(std::floor(p.x / kGroundCellMetres)), int64_t(std::floor(p.y / kGroundCellMetres)));
     const auto [at, added] = lowest.emplace(key, p.z);
@@ -38,19 +38,22 @@ std::vector<LidarCluster> unexplained_clusters(const PointSweep& sweep, const st
     f.half_size = f.half_size + Vec3<double>{limits.clearance_m, limits.clearance_m, limits.clearance_m};
     cleared.push_back(f);
   }
-  // Above-ground points no cuboid explains, by cluster cell, with their height above the ground.
+  // Above-ground points no cuboid explains, by cluster cell, with their height above the ground
+  // (the local ground of each ground cell found once).
+  std::unordered_map<uint64_t, double> ground_of_cell;
   std::unordered_map<uint64_t, std::vector<std::pair<Vec3<double>, double>>> cells;
   for (int64_t i = 0; i < sweep.size(); ++i) {
     const Vec3<double> p = point(i);
-    if (!std::isfinite(p.x) || std::hypot(p.x, p.y) > limits.max_range_m) continue;
+    if (!std::isfinite(p.x) || p.x * p.x + p.y * p.y > limits.max_range_m * limits.max_range_m) continue;
     const int64_t gi = int64_t(std::floor(p.x / kGroundCellMetres)), gj = int64_t(std::floor(p.y / kGroundCellMetres));
-    double ground = INFINITY;
-    for (int64_t di = -kGroundReachCells; di <= kGroundReachCells; ++di)
-      for (int64_t dj = -kGroundReachCells; dj <= kGroundReachCells; ++dj) {
-        const auto at = lowest.find(cell_key(gi + di, gj + dj));
-        if (at != lowest.end()) ground = std::min(ground, at->second);
-      }
-    const double above = p.z - ground;
+    const auto [known, added] = ground_of_cell.emplace(cell_key(gi, gj), INFINITY);
+    if (added)
+      for (int64_t di = -kGroundReachCells; di <= kGroundReachCells; ++di)
+        for (int64_t dj = -kGroundReachCells; dj <= kGroundReachCells; ++dj) {
+          const auto at = lowest.find(cell_key(gi + di, gj + dj));
+          if (at != lowest.end()) known->second = std::min(known->second, at->second);
+        }
+    const double above = p.z - known->second;
     if (above < limits.min_above_ground_m || above > limits.max_above_ground_m) continue;
     if (std::any_of(cleared.begin(), cleared.end(),
                     [&](const CuboidFrame<double>& f) { return cuboid_contains(f, p); }))
