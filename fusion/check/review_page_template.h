@@ -101,7 +101,8 @@ function where(f) {
   return parts.join(" · ");
 }
 const cards = flags.map(f => {
-  const metrics = Object.entries(f.metrics).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toPrecision(4)}`);
+  const metrics = Object.entries(f.metrics).map(
+    ([k, v]) => `${k}=${typeof v !== "number" || Number.isInteger(v) ? v : v.toPrecision(4)}`);
   const card = el("div", {class: `flag sev-${f.severity}`, "data-flag-id": f.id},
     el("div", {class: "title"}, el("span", {class: f.severity}, f.severity), ` ${f.check} / ${f.kind}: ${f.message}`),
     el("div", {class: "where"}, where(f)),
