@@ -1,5 +1,6 @@
 #include "fusion/check/check.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace fuselabel {
@@ -27,6 +28,13 @@ Flag make_flag(const CheckInputs& inputs, const std::string& check, const std::s
 void at_image(Flag& flag, const LabelledImage& image) {
   flag.sensor = image.camera;
   flag.timestamp_us = image.timestamp_us;
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 std::string fixed(double value, int digits) {

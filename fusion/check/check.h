@@ -40,6 +40,9 @@ Flag make_flag(const CheckInputs& inputs, const std::string& check, const std::s
 // A flag about one camera image: its sensor and time are the image's.
 void at_image(Flag& flag, const LabelledImage& image);
 
+// The median; the mean of the middle two for an even count, 0 for none.
+double median(std::vector<double> values);
+
 // "1.23" with the digits a message needs.
 std::string fixed(double value, int digits);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "fusion/check/check.h"
 #include "fusion/check/radar_returns.h"
 #include "fusion/frame_inspection.h"
 #include "fusion/propagation/ego_from_labels.h"
@@ -162,11 +163,6 @@ std::optional<MotionNear> CheckInputs::motion_near(const TrackSeries& track, int
     vz.push_back((obs[i + 1].box->center.z - obs[i].box->center.z) / dt);
     yaw_rate.push_back(angle_difference(yaw_of(obs[i + 1].box->rotation), yaw_of(obs[i].box->rotation)) / dt);
   }
-  const auto median = [](std::vector<double>& v) {
-    if (v.empty()) return 0.0;
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-  };
   return MotionNear{*o.box, o.timestamp_us, {median(vx), median(vy), median(vz)}, median(yaw_rate)};
 }
 

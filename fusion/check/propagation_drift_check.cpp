@@ -43,14 +43,13 @@ class PropagationDriftCheck : public Check {
       for (const PropagatedFrame& f : t.frames)
         if (judged(f)) per_point.push_back(*f.fit_score / double(*f.lidar_points));
       if (per_point.size() < 3) continue;
-      std::nth_element(per_point.begin(), per_point.begin() + per_point.size() / 2, per_point.end());
-      const double median = per_point[per_point.size() / 2];
-      if (median <= 0) continue;
+      const double track_median = median(per_point);
+      if (track_median <= 0) continue;
       for (const PropagatedFrame& f : t.frames) {
         if (f.source == LabelSource::Keyframe || !judged(f) ||
             std::count(t.flagged_frames.begin(), t.flagged_frames.end(), f.frame))
           continue;
-        const double share = *f.fit_score / double(*f.lidar_points) / median;
+        const double share = *f.fit_score / double(*f.lidar_points) / track_median;
         if (share >= s.get("warn_share", cls)) continue;
         const bool error = share < s.get("error_share", cls);
         Flag flag = make_flag(
@@ -60,7 +59,7 @@ class PropagationDriftCheck : public Check {
         flag.metrics = {{"fit_score", *f.fit_score},
                         {"lidar_points", double(*f.lidar_points)},
                         {"share_of_track_median", share},
-                        {"track_median_per_point", median}};
+                        {"track_median_per_point", track_median}};
         flag.score = s.get(error ? "error_share" : "warn_share", cls) / std::max(share, 1e-6);
         flags.push_back(std::move(flag));
       }

@@ -12,11 +12,6 @@
 namespace fuselabel {
 namespace {
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
 class RadarVelocityCheck : public Check {
  public:
   std::string name() const override { return "radar_velocity"; }
