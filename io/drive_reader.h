@@ -74,6 +74,11 @@ class DriveReader : public SampleLoader {
 struct DriveOptions {
   std::filesystem::path path;
   std::map<std::string, std::string> selectors;  // name -> value, e.g. "sequence" -> "0005"
+  // Readers refuse a drive whose sensor times repeat or go back (InputError). When true (only
+  // `fuselabel check`, whose sensor_sync check reports them), the native reader instead leaves
+  // such samples out of their timelines and lists them in Drive::timing_faults; other layouts
+  // stay strict. Ego poses are always strict.
+  bool keep_timing_faults = false;
 
   // The value of a selector, or "" when not given.
   std::string selector(const std::string& name) const;

@@ -38,7 +38,7 @@ const DriveLayout kLayouts[] = {
      {{"version", "nuScenes version folder, e.g. v1.0-mini"}, {"scene", "nuScenes scene name, e.g. scene-0061"}}},
     {"native", "a native drive folder with drive.yaml", &NativeDriveReader::recognises,
      [](const DriveOptions& options) -> std::unique_ptr<DriveReader> {
-       return std::make_unique<NativeDriveReader>(options.path, options.selector("labels"));
+       return std::make_unique<NativeDriveReader>(options.path, options.selector("labels"), options.keep_timing_faults);
      },
      {{"labels", "Native drives: label set to read (default ground_truth)"}}},
     {"KITTI tracking", "a KITTI tracking folder with label_02/, oxts/SSSS.txt, or velodyne/ or image_02/ holding SSSS "

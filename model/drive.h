@@ -12,6 +12,7 @@
 #include "model/labels.h"
 #include "model/rig.h"
 #include "model/timeline.h"
+#include "model/timing_fault.h"
 
 namespace fuselabel {
 
@@ -38,6 +39,10 @@ struct Drive {
   std::map<std::string, SensorTimeline> timelines;  // by sensor name
   std::vector<DriveFrame> frames;
   LabelSet labels;
+  // The samples the reader left out of the timelines because their times repeat or go back, in
+  // file order; empty unless the drive was opened with timing faults kept
+  // (DriveOptions::keep_timing_faults). A left-out LiDAR sample is not a frame.
+  std::vector<TimingFault> timing_faults;
   // A sensor without a sample of its own in DriveFrame::samples gets the one nearest in time to
   // the frame, when within the window (cameras at 12 Hz, radars at 13 Hz: within ~42 ms).
   bool associate_by_time = true;

@@ -13,6 +13,7 @@
 
 #include "model/labels.h"
 #include "model/rig.h"
+#include "model/timing_fault.h"
 #include "projection/pose_interpolation.h"
 
 namespace fuselabel {
@@ -34,6 +35,9 @@ struct NativeSensor {
   std::optional<CameraModeld> camera;  // cameras only
   std::string index_file;              // relative: CSV "timestamp_us,file", sorted by time
   std::vector<NativeSample> samples;
+  // Read with timing faults kept only: per data row of the index, the index into `samples` of
+  // its sample, -1 for a row left out. Empty: every row is the sample of the same index.
+  std::vector<int64_t> row_samples;
 };
 
 struct NativeDrive {
@@ -45,19 +49,27 @@ struct NativeDrive {
   std::vector<StampedPose> ego_poses;  // T_world_ego, strictly increasing time
   std::vector<NativeSensor> sensors;   // exactly one LiDAR; any number of radars and cameras
   std::map<std::string, std::string> label_sets;  // name -> relative JSON file
+  // Read with timing faults kept only: the index rows left out of the samples because their
+  // times repeat or go back, sensor by sensor in `sensors` order, each in file order.
+  std::vector<TimingFault> timing_faults;
 
   const NativeSensor& sensor(const std::string& name) const;  // throws std::out_of_range
   const NativeSensor& lidar() const;
 };
 
 // drive.yaml, the ego poses and the sensor indexes (not the point files, images or labels).
-NativeDrive read_native_drive(const std::filesystem::path& root);
+// keep_timing_faults: index rows whose times repeat or go back are left out of the samples and
+// listed in timing_faults instead of being errors (the first sample at a time is kept).
+NativeDrive read_native_drive(const std::filesystem::path& root, bool keep_timing_faults = false);
 // Writes drive.yaml, the ego poses and the sensor indexes under drive.root.
 void write_native_drive(const NativeDrive& drive);
 
 LabelSet read_label_set(const std::filesystem::path& file);
 // The same, and every box must refer to the drive: boxes to a LiDAR frame at its timestamp,
-// 2D boxes to a camera sample (errors name the JSON path, e.g. "boxes[3].frame").
+// 2D boxes to a camera sample (errors name the JSON path, e.g. "boxes[3].frame"). For a drive
+// read with timing faults kept, a box's `frame` counts the LiDAR index's rows: boxes of a row
+// left out are left out, the others renumbered to the frames kept; 2D boxes at the time of a
+// camera sample left out (and of none kept) are left out.
 LabelSet read_label_set(const std::filesystem::path& file, const NativeDrive& drive);
 void write_label_set(const std::filesystem::path& file, const LabelSet& labels);
 

@@ -122,14 +122,26 @@ std::string ego_poses_csv_text(const std::filesystem::path& file, const std::vec
   return text;
 }
 
-std::vector<NativeSample> read_sensor_index_csv(const std::filesystem::path& file) {
+std::vector<NativeSample> read_sensor_index_csv(const std::filesystem::path& file, std::vector<TimingFault>* faults,
+                                                std::vector<int64_t>* row_samples) {
   std::vector<NativeSample> samples;
   for_each_row(file, kIndexColumns, [&](size_t line, const std::vector<std::string_view>& f) {
     NativeSample sample;
-    sample.timestamp_us = timestamp_field(file, line, f[0], samples.empty() ? nullptr : &samples.back().timestamp_us);
+    // Kept faults: the order is checked below, once the row is known to be valid otherwise.
+    const int64_t* previous = samples.empty() || faults ? nullptr : &samples.back().timestamp_us;
+    sample.timestamp_us = timestamp_field(file, line, f[0], previous);
     const std::string problem = native_file_reference_problem(f[1]);
     if (!problem.empty()) throw InputError(file, where(line, "file"), problem + ": " + quote_token(f[1]));
     sample.file = std::string(f[1]);
+    if (faults && !samples.empty() && sample.timestamp_us <= samples.back().timestamp_us) {
+      const int64_t latest = samples.back().timestamp_us;
+      const TimingFault::Kind kind =
+          sample.timestamp_us == latest ? TimingFault::Kind::Duplicate : TimingFault::Kind::OutOfOrder;
+      faults->push_back({"", file, where(line, "timestamp_us"), kind, sample.timestamp_us, latest, sample.file});
+      if (row_samples) row_samples->push_back(-1);
+      return;
+    }
+    if (row_samples) row_samples->push_back(int64_t(samples.size()));
     samples.push_back(std::move(sample));
   });
   return samples;

@@ -16,8 +16,13 @@ namespace fuselabel {
 std::vector<StampedPose> read_ego_poses_csv(const std::filesystem::path& file);
 std::string ego_poses_csv_text(const std::filesystem::path& file, const std::vector<StampedPose>& poses);
 
-// Strictly increasing timestamps; `file` relative to the drive root, non-empty.
-std::vector<NativeSample> read_sensor_index_csv(const std::filesystem::path& file);
+// Strictly increasing timestamps; `file` relative to the drive root, non-empty. With `faults`, a
+// row whose time repeats or goes back (not after the latest sample kept) is no error: it is left
+// out and appended to *faults (`sensor` empty, for the caller to name), and `row_samples`, when
+// given, gets per data row the index of its sample, -1 for a row left out.
+std::vector<NativeSample> read_sensor_index_csv(const std::filesystem::path& file,
+                                                std::vector<TimingFault>* faults = nullptr,
+                                                std::vector<int64_t>* row_samples = nullptr);
 std::string sensor_index_csv_text(const std::filesystem::path& file, const std::vector<NativeSample>& samples);
 
 }  // namespace fuselabel

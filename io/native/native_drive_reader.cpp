@@ -33,6 +33,7 @@ Drive native_drive_model(const NativeDrive& native, LabelSet labels) {
     drive.frames.push_back({std::to_string(i), lidar.samples[i].timestamp_us, 0, int64_t(i), {}});
   labels.frame = native.ego_poses.empty() ? LabelFrame::Ego : LabelFrame::World;
   drive.labels = std::move(labels);
+  drive.timing_faults = native.timing_faults;
   return drive;
 }
 
@@ -53,8 +54,9 @@ LabelSet read_listed_label_set(const NativeDrive& native, const std::string& nam
 
 }  // namespace
 
-NativeDriveReader::NativeDriveReader(const std::filesystem::path& root, const std::string& label_set)
-    : native_(read_native_drive(root)) {
+NativeDriveReader::NativeDriveReader(const std::filesystem::path& root, const std::string& label_set,
+                                     bool keep_timing_faults)
+    : native_(read_native_drive(root, keep_timing_faults)) {
   LabelSet labels;
   if (!label_set.empty() || !native_.label_sets.empty()) {
     const std::string name = label_set.empty() ? kDefaultLabelSet : label_set;

@@ -17,7 +17,10 @@ class NativeDriveReader : public DriveReader {
   // Reads drive.yaml, the poses, the indexes and the label set `label_set` (empty: the
   // default set, or none when the drive has no label sets). Throws InputError for invalid
   // files and for an unknown label set (the message lists those the drive has).
-  explicit NativeDriveReader(const std::filesystem::path& root, const std::string& label_set = "");
+  // keep_timing_faults: index rows whose times repeat or go back are left out and listed in
+  // drive().timing_faults instead (read_native_drive); a left-out LiDAR row is not a frame.
+  explicit NativeDriveReader(const std::filesystem::path& root, const std::string& label_set = "",
+                             bool keep_timing_faults = false);
 
   // True when `dir` holds a drive.yaml.
   static bool recognises(const std::filesystem::path& dir);

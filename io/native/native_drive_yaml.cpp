@@ -177,7 +177,7 @@ std::string drive_yaml(const NativeDrive& drive) {
 
 }  // namespace
 
-NativeDrive read_native_drive(const std::filesystem::path& root) {
+NativeDrive read_native_drive(const std::filesystem::path& root, bool keep_timing_faults) {
   const YamlField doc = YamlField::load_file(root / "drive.yaml");
   doc.expect_keys({"format", "version", "name", "world_frame", "ego_poses", "sensors", "label_sets"});
   const YamlField format = doc.required("format");
@@ -206,7 +206,15 @@ NativeDrive read_native_drive(const std::filesystem::path& root) {
   if (const std::optional<YamlField> sets = doc.optional("label_sets")) drive.label_sets = read_label_sets(*sets);
 
   if (ego_poses) drive.ego_poses = read_ego_poses_csv(root / drive.ego_pose_file);
-  for (NativeSensor& sensor : drive.sensors) sensor.samples = read_sensor_index_csv(root / sensor.index_file);
+  for (NativeSensor& sensor : drive.sensors) {
+    if (!keep_timing_faults) {
+      sensor.samples = read_sensor_index_csv(root / sensor.index_file);
+      continue;
+    }
+    const size_t first = drive.timing_faults.size();
+    sensor.samples = read_sensor_index_csv(root / sensor.index_file, &drive.timing_faults, &sensor.row_samples);
+    for (size_t i = first; i < drive.timing_faults.size(); ++i) drive.timing_faults[i].sensor = sensor.name;
+  }
   return drive;
 }
 

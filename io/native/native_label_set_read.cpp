@@ -84,25 +84,36 @@ ImageBoxLabel read_box_2d(const JsonField& f, const std::map<std::string, size_t
 }
 
 // Frames and camera samples the labels refer to must exist in the drive, at the same time.
-void check_against_drive(const JsonField& f, const CuboidLabel& box, const NativeDrive& drive) {
-  const std::vector<NativeSample>& sweeps = drive.lidar().samples;
-  if (box.frame >= int64_t(sweeps.size()))
-    f.at("frame").fail("no such LiDAR frame (the drive has " + std::to_string(sweeps.size()) + ")");
-  if (box.timestamp_us != sweeps[size_t(box.frame)].timestamp_us)
-    f.at("timestamp_us").fail(std::to_string(box.timestamp_us) + " is not the time of LiDAR frame " +
-                              std::to_string(box.frame) + " (" + std::to_string(sweeps[size_t(box.frame)].timestamp_us) + ")");
+// False: the box's frame is a LiDAR row the reader left out (timing faults kept), and so is the
+// box; else box.frame becomes the index of the frame (the same but where rows were left out).
+bool check_against_drive(const JsonField& f, CuboidLabel& box, const NativeDrive& drive) {
+  const NativeSensor& lidar = drive.lidar();
+  const std::vector<NativeSample>& sweeps = lidar.samples;
+  const size_t rows = lidar.row_samples.empty() ? sweeps.size() : lidar.row_samples.size();
+  if (box.frame >= int64_t(rows))
+    f.at("frame").fail("no such LiDAR frame (the drive has " + std::to_string(rows) + ")");
+  const int64_t sweep = lidar.row_samples.empty() ? box.frame : lidar.row_samples[size_t(box.frame)];
+  if (sweep < 0) return false;
+  if (box.timestamp_us != sweeps[size_t(sweep)].timestamp_us)
+    f.at("timestamp_us")
+        .fail(std::to_string(box.timestamp_us) + " is not the time of LiDAR frame " + std::to_string(box.frame) + " (" +
+              std::to_string(sweeps[size_t(sweep)].timestamp_us) + ")");
+  box.frame = sweep;
+  return true;
 }
 
-void check_against_drive(const JsonField& f, const ImageBoxLabel& box, const NativeDrive& drive) {
+// False: the box is at the time of a camera sample the reader left out (and of none it kept).
+bool check_against_drive(const JsonField& f, const ImageBoxLabel& box, const NativeDrive& drive) {
   std::string cameras;
   for (const NativeSensor& s : drive.sensors) {
     if (s.kind != SensorKind::Camera) continue;
     if (s.name == box.camera) {
       const auto at = std::lower_bound(s.samples.begin(), s.samples.end(), box.timestamp_us,
                                        [](const NativeSample& a, int64_t t) { return a.timestamp_us < t; });
-      const bool sampled = at != s.samples.end() && at->timestamp_us == box.timestamp_us;
-      if (!sampled) f.at("timestamp_us").fail("camera " + box.camera + " has no sample at " + std::to_string(box.timestamp_us));
-      return;
+      if (at != s.samples.end() && at->timestamp_us == box.timestamp_us) return true;
+      for (const TimingFault& fault : drive.timing_faults)
+        if (fault.sensor == s.name && fault.timestamp_us == box.timestamp_us) return false;
+      f.at("timestamp_us").fail("camera " + box.camera + " has no sample at " + std::to_string(box.timestamp_us));
     }
     cameras += (cameras.empty() ? "" : ", ") + s.name;
   }
@@ -123,19 +134,24 @@ LabelSet read_labels(const std::filesystem::path& file, const NativeDrive* drive
   }
   std::map<std::pair<std::string, int64_t>, std::string> box_at;
   for (const JsonField& f : label_items(doc, "boxes")) {
-    labels.boxes.push_back(read_box(f, tracks));
-    const CuboidLabel& b = labels.boxes.back();
-    if (drive) check_against_drive(f, b, *drive);
-    const auto [it, added] = box_at.emplace(std::make_pair(b.track_id, b.frame), f.path);
-    if (!added) f.fail("a second box of track '" + b.track_id + "' in frame " + std::to_string(b.frame) + " (first: " + it->second + ")");
+    CuboidLabel b = read_box(f, tracks);
+    const int64_t frame = b.frame;                    // as the file numbers it
+    b.id = b.track_id + ":" + std::to_string(frame);  // the format's label identity: a track at a frame
+    const bool kept = !drive || check_against_drive(f, b, *drive);
+    const auto [it, added] = box_at.emplace(std::make_pair(b.track_id, frame), f.path);
+    if (!added)
+      f.fail("a second box of track '" + b.track_id + "' in frame " + std::to_string(frame) + " (first: " + it->second +
+             ")");
+    if (kept) labels.boxes.push_back(std::move(b));
   }
   std::map<std::tuple<std::string, std::string, int64_t>, std::string> box_2d_at;
   for (const JsonField& f : label_items(doc, "boxes_2d")) {
-    labels.boxes_2d.push_back(read_box_2d(f, tracks));
-    const ImageBoxLabel& b = labels.boxes_2d.back();
-    if (drive) check_against_drive(f, b, *drive);
+    ImageBoxLabel b = read_box_2d(f, tracks);
+    const bool kept = !drive || check_against_drive(f, b, *drive);
     const auto [it, added] = box_2d_at.emplace(std::make_tuple(b.track_id, b.camera, b.timestamp_us), f.path);
-    if (!added) f.fail("a second 2D box of track '" + b.track_id + "' in this camera image (first: " + it->second + ")");
+    if (!added)
+      f.fail("a second 2D box of track '" + b.track_id + "' in this camera image (first: " + it->second + ")");
+    if (kept) labels.boxes_2d.push_back(std::move(b));
   }
   std::sort(labels.boxes.begin(), labels.boxes.end(), [](const CuboidLabel& a, const CuboidLabel& b) {
     return std::tie(a.frame, a.track_id) < std::tie(b.frame, b.track_id);
@@ -143,8 +159,7 @@ LabelSet read_labels(const std::filesystem::path& file, const NativeDrive* drive
   std::sort(labels.boxes_2d.begin(), labels.boxes_2d.end(), [](const ImageBoxLabel& a, const ImageBoxLabel& b) {
     return std::tie(a.timestamp_us, a.camera, a.track_id) < std::tie(b.timestamp_us, b.camera, b.track_id);
   });
-  // The format's label identities: a track at a frame, a track in one camera image.
-  for (CuboidLabel& b : labels.boxes) b.id = b.track_id + ":" + std::to_string(b.frame);
+  // The format's label identity of a track in one camera image.
   for (ImageBoxLabel& b : labels.boxes_2d) b.id = b.track_id + ":" + b.camera + ":" + std::to_string(b.timestamp_us);
   return labels;
 }
