@@ -36,6 +36,7 @@ void print_summary(const CheckResults& results, const WaivedFlags& flags) {
     }
     std::printf("%-18s %7lld %8lld %6lld %8.3f\n", r.check.c_str(), (long long)r.errors, (long long)r.warnings,
                 (long long)r.infos, r.seconds);
+    for (const std::string& note : r.notes) std::printf("%-18s   %s\n", "", note.c_str());
   }
   int64_t errors = 0;
   for (const Flag& f : flags.active) errors += f.severity == Severity::Error;

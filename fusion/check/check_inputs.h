@@ -88,6 +88,8 @@ class CheckInputs {
   CheckInputs(const DriveReader& reader, const LabelSet& labels, Workspace* ws);
 
   const Drive& drive() const { return reader_.drive(); }
+  // The drive's files, for checks that read sweeps and images frame by frame.
+  const DriveReader& reader() const { return reader_; }
   const LabelSet& labels() const { return labels_; }
   // "world" or "estimated_world"; tracks without poses at some frame are in the label frame.
   const std::string& motion_frame() const { return motion_frame_; }

@@ -16,6 +16,7 @@ const std::vector<std::unique_ptr<Check>>& registered_checks() {
     all.push_back(make_ground_contact_check());
     all.push_back(make_unlabeled_object_check());
     all.push_back(make_radar_velocity_check());
+    all.push_back(make_radar_alignment_check());
     all.push_back(make_propagation_drift_check());
     all.push_back(make_box_2d3d_mismatch_check());
     all.push_back(make_class_mismatch_check());
@@ -26,6 +27,7 @@ const std::vector<std::unique_ptr<Check>>& registered_checks() {
     all.push_back(make_track_identity_check());
     all.push_back(make_box_overlap_check());
     all.push_back(make_taxonomy_check());
+    all.push_back(make_calibration_drift_check());
     return all;
   }();
   return checks;
@@ -55,6 +57,7 @@ CheckResults run_checks(const CheckInputs& inputs, const CheckProfile& profile, 
     else
       run.skipped = check->unavailable(inputs);
     if (run.skipped.empty()) {
+      run.notes = check->notes(inputs);
       const auto start = std::chrono::steady_clock::now();
       std::vector<Flag> flags;
       check->run(inputs, settings, flags);

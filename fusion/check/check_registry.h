@@ -17,6 +17,7 @@ std::map<std::string, std::vector<CheckParameter>> declared_check_parameters();
 struct CheckRun {
   std::string check;
   std::string skipped;  // why it did not run (disabled, a modality missing); empty when it ran
+  std::vector<std::string> notes;  // when it ran: the parts of the drive it could not judge, with why
   int64_t errors = 0, warnings = 0, infos = 0;
   double seconds = 0;
 };

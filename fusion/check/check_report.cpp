@@ -39,6 +39,7 @@ std::string check_report_json(const CheckRunInfo& run, const CheckResults& resul
       for (const auto& [flag, waiver] : flags.waived) waived += flag.check == r.check;
       c["errors"] = r.errors, c["warnings"] = r.warnings, c["infos"] = r.infos, c["waived"] = waived;
       c["seconds"] = r.seconds;
+      if (!r.notes.empty()) c["notes"] = r.notes;
     } else {
       c["skipped"] = r.skipped;
     }

@@ -9,6 +9,7 @@ namespace fuselabel {
 std::unique_ptr<Check> make_lidar_support_check();
 std::unique_ptr<Check> make_ground_contact_check();
 std::unique_ptr<Check> make_radar_velocity_check();
+std::unique_ptr<Check> make_radar_alignment_check();
 std::unique_ptr<Check> make_propagation_drift_check();
 std::unique_ptr<Check> make_unlabeled_object_check();
 std::unique_ptr<Check> make_box_2d3d_mismatch_check();
@@ -20,5 +21,7 @@ std::unique_ptr<Check> make_track_motion_check();
 std::unique_ptr<Check> make_track_identity_check();
 std::unique_ptr<Check> make_box_overlap_check();
 std::unique_ptr<Check> make_taxonomy_check();
+// Sensor checks: findings about a sensor (Flag::sensor set, no track).
+std::unique_ptr<Check> make_calibration_drift_check();
 
 }  // namespace fuselabel

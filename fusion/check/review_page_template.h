@@ -84,9 +84,11 @@ document.getElementById("summary").append(
   el("span", {class: "info"}, `${sum.infos} info`), el("span", {}, `${sum.waived} waived`));
 const checks = document.getElementById("checks");
 checks.append(row(["check", "errors", "warnings", "info", "waived", "seconds"], true));
-for (const c of report.checks)
+for (const c of report.checks) {
   checks.append(c.ran ? row([c.check, c.errors, c.warnings, c.infos, c.waived, c.seconds.toFixed(3)])
                       : el("tr", {}, el("td", {}, c.check), el("td", {colspan: "5"}, `skipped: ${c.skipped}`)));
+  for (const note of c.notes || []) checks.append(el("tr", {}, el("td", {}), el("td", {colspan: "5"}, `not judged: ${note}`)));
+}
 fillSelect("f-check", flags.map(f => f.check));
 fillSelect("f-sensor", flags.map(f => f.sensor));
 const trackList = document.getElementById("tracks");

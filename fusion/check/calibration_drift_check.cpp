@@ -1,0 +1,136 @@
+// calibration_drift: a camera whose extrinsic changed during the drive (a bracket knocked, a
+// mount settling). Per judged frame, how well the sweep's depth and reflectivity edges fall on the
+// image's edges (edge_alignment.h) through each of a grid of small rotations of the extrinsic;
+// the strongest step in those scores over the drive (step_change.h) is where the alignment
+// changed, and 6-DoF corrections fitted jointly on the frames before and after it say by how much
+// and give the corrected extrinsic, with its spread over subsets of frames (calibration_fit.h).
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "fusion/check/calibration_fit.h"
+#include "fusion/check/camera_edge_views.h"
+#include "fusion/check/label_checks.h"
+#include "fusion/check/step_change.h"
+
+namespace fuselabel {
+namespace {
+
+constexpr double kDeg = 3.141592653589793 / 180;
+constexpr int kGridHalf = 2;  // candidates at -2..2 grid steps about each rotation axis
+
+struct JudgedFrames {
+  std::vector<int64_t> frames, timestamps_us;
+  std::vector<std::vector<double>> scores;  // per frame, per candidate
+};
+
+std::vector<ExtrinsicDelta> rotation_grid(double step_deg) {
+  std::vector<ExtrinsicDelta> grid;
+  for (int i = -kGridHalf; i <= kGridHalf; ++i)
+    for (int j = -kGridHalf; j <= kGridHalf; ++j)
+      for (int k = -kGridHalf; k <= kGridHalf; ++k) {
+        ExtrinsicDelta d;
+        d.rotation = {i * step_deg * kDeg, j * step_deg * kDeg, k * step_deg * kDeg};
+        grid.push_back(d);
+      }
+  return grid;
+}
+
+class CalibrationDriftCheck : public Check {
+ public:
+  std::string name() const override { return "calibration_drift"; }
+  std::string summary() const override {
+    return "a camera whose extrinsic changed during the drive: LiDAR edges stop falling on the image's edges";
+  }
+  std::vector<CheckParameter> parameters() const override {
+    return {
+        {"frame_step", "judge every this many frames", 1, 1e6, 1, {}},
+        {"min_edges", "LiDAR edges in sight an image needs to be judged", 1, 1e9, 60, {}},
+        {"grid_step_deg", "spacing of the candidate rotations each frame is scored at (deg)", 0.01, 5, 0.15, {}},
+        {"min_run_frames", "judged frames a change needs on each side", 4, 1e6, 8, {}},
+        {"window_frames", "judged frames on each side of a change the corrections are fitted on", 2, 1e6, 12, {}},
+        {"min_step_statistic", "strength of the step in the frames' scores (Welch's t over blocks of 4 frames)",
+         0, 1e9, 6, {}},
+        {"min_rotation_deg", "change of the fitted rotation that is flagged (deg)", 0, 180, 0.12, {}},
+        {"min_translation_m", "change of the fitted translation that is flagged (m)", 0, 100, 0.04, {}},
+    };
+  }
+  std::string unavailable(const CheckInputs& inputs) const override {
+    if (!inputs.has_lidar()) return "needs LiDAR sweeps";
+    if (inputs.drive().rigs.empty() || cameras_without_images(inputs.drive()).size() == camera_count(inputs))
+      return "needs camera images";
+    return "";
+  }
+  std::vector<std::string> notes(const CheckInputs& inputs) const override {
+    std::vector<std::string> notes;
+    for (const std::string& camera : cameras_without_images(inputs.drive()))
+      notes.push_back(camera + ": no images in the drive");
+    return notes;
+  }
+  void run(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const override {
+    const int64_t step = std::max<int64_t>(1, int64_t(s.get("frame_step")));
+    const std::vector<ExtrinsicDelta> grid = rotation_grid(s.get("grid_step_deg"));
+    std::map<std::string, JudgedFrames> judged;
+    for (int64_t f = 0; f < int64_t(inputs.drive().frames.size()); f += step)
+      for (const CameraEdgeView& v : camera_edge_views(inputs, f, {})) {
+        if (v.view.edges.size() < size_t(s.get("min_edges"))) continue;
+        JudgedFrames& j = judged[v.camera];
+        j.frames.push_back(f);
+        j.timestamps_us.push_back(v.timestamp_us);
+        std::vector<double> scores;
+        for (const ExtrinsicDelta& d : grid) scores.push_back(alignment_score({&v.view}, d));
+        j.scores.push_back(std::move(scores));
+      }
+    for (const auto& [camera, frames] : judged) judge_camera(inputs, s, camera, frames, grid, flags);
+  }
+
+ private:
+  static size_t camera_count(const CheckInputs& inputs) {
+    size_t n = 0;
+    for (const Sensor& sensor : inputs.drive().rigs.front().sensors) n += sensor.camera.has_value();
+    return n;
+  }
+
+  void judge_camera(const CheckInputs& inputs, const CheckSettings& s, const std::string& camera,
+                    const JudgedFrames& judged, const std::vector<ExtrinsicDelta>& grid,
+                    std::vector<Flag>& flags) const {
+    const size_t window = size_t(s.get("window_frames"));
+    const std::optional<StepChange> step = strongest_step(judged.scores, size_t(s.get("min_run_frames")));
+    if (std::getenv("FL_DEBUG_CAL") && step)
+      std::fprintf(stderr, "%s step frame %lld t %.2f\n", camera.c_str(), (long long)judged.frames[step->at],
+                   step->statistic);
+    if (!step || step->statistic < s.get("min_step_statistic")) return;
+    std::vector<int64_t> before, after;
+    for (size_t i = step->at > window ? step->at - window : 0; i < step->at; ++i) before.push_back(judged.frames[i]);
+    for (size_t i = step->at; i < judged.frames.size() && i < step->at + window; ++i)
+      after.push_back(judged.frames[i]);
+    const CalibrationFit fit_before = fit_calibration(inputs, camera, before, grid[step->before]);
+    const CalibrationFit fit_after = fit_calibration(inputs, camera, after, grid[step->after]);
+    const Transform3d change = fit_after.delta.T_true_nominal() * fit_before.delta.T_true_nominal().inverse();
+    const double change_deg = rotation_angle(change.R) / kDeg, change_m = std::sqrt(dot(change.t, change.t));
+    if (std::getenv("FL_DEBUG_CAL"))
+      std::fprintf(stderr, "%s change %.3f deg %.3f m\n", camera.c_str(), change_deg, change_m);
+    const double min_deg = s.get("min_rotation_deg"), min_m = s.get("min_translation_m");
+    if (change_deg < min_deg && change_m < min_m) return;
+    Flag f = make_flag(inputs, name(), "extrinsic_changed", Severity::Error, judged.frames[step->at], "",
+                       "the camera's alignment with the LiDAR changed here by " + fixed(change_deg, 2) + " deg and " +
+                           fixed(change_m * 100, 1) + " cm; corrected extrinsic fitted on " +
+                           std::to_string(fit_after.views) + " frames after it");
+    f.sensor = camera;
+    f.timestamp_us = judged.timestamps_us[step->at];
+    f.metrics = correction_metrics(fit_after);
+    f.metrics["change_rotation_deg"] = change_deg;
+    f.metrics["change_translation_m"] = change_m;
+    f.metrics["step_statistic"] = step->statistic;
+    f.metrics["frames_judged"] = double(judged.frames.size());
+    f.metrics["before_frame"] = double(before.front());
+    f.score = std::max(change_deg / std::max(min_deg, 1e-9), change_m / std::max(min_m, 1e-9));
+    flags.push_back(std::move(f));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_calibration_drift_check() { return std::make_unique<CalibrationDriftCheck>(); }
+
+}  // namespace fuselabel

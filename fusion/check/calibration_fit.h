@@ -1,0 +1,35 @@
+#pragma once
+// A camera's extrinsic fitted on a window of frames: the correction that best aligns the sweeps'
+// depth edges with the images' edges on all of them together (edge_alignment.h), and its
+// uncertainty from the spread of fits on interleaved subsets of those frames.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fusion/check/check_inputs.h"
+#include "fusion/check/edge_alignment.h"
+
+namespace fuselabel {
+
+struct CalibrationFit {
+  ExtrinsicDelta delta;  // T_true_nominal of the fitted extrinsic
+  double rotation_uncertainty_deg = 0;
+  double translation_uncertainty_m = 0;
+  size_t views = 0;  // images fitted on
+};
+
+// Fits on the images of `camera` at `frames`, climbing from `start`.
+CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera,
+                               const std::vector<int64_t>& frames, const ExtrinsicDelta& start);
+
+// The fitted extrinsic as flag metrics, in the convention the simulator's injected errors use:
+// T_ego_cam_true = T_ego_cam_nominal * T_nominal_true, T_nominal_true as rotation_deg about
+// axis_x/y/z and translation tx_m/ty_m/tz_m (translation_m its length), plus the uncertainties.
+std::map<std::string, double> correction_metrics(const CalibrationFit& fit);
+// The inverse: T_true_nominal from correction_metrics' values.
+ExtrinsicDelta delta_from_metrics(const std::map<std::string, double>& metrics);
+
+// The angle of a rotation, rad.
+double rotation_angle(const Mat3<double>& R);
+
+}  // namespace fuselabel

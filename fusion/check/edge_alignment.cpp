@@ -1,0 +1,116 @@
+#include "fusion/check/edge_alignment.h"
+
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+namespace fuselabel {
+namespace {
+
+constexpr double kPi = 3.141592653589793;
+
+float bilinear(const cv::Mat& map, double u, double v) {
+  // Pixel centres at integer coordinates (image_io: pixel (c, r) covers [c-0.5, c+0.5]).
+  const int c = int(std::floor(u)), r = int(std::floor(v));
+  if (c < 0 || r < 0 || c + 1 >= map.cols || r + 1 >= map.rows) return 0;
+  const double fu = u - c, fv = v - r;
+  const float* a = map.ptr<float>(r) + c;
+  const float* b = map.ptr<float>(r + 1) + c;
+  return float((1 - fv) * ((1 - fu) * a[0] + fu * a[1]) + fv * ((1 - fu) * b[0] + fu * b[1]));
+}
+
+}  // namespace
+
+cv::Mat edge_score_map(const cv::Mat& image, const EdgeScoreSettings& s) {
+  cv::Mat gray, blurred, edges, distance;
+  if (image.channels() == 3)
+    cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+  else
+    gray = image;
+  cv::GaussianBlur(gray, blurred, cv::Size(5, 5), 1.0);
+  cv::Canny(blurred, edges, 40, 120, 3, true);
+  cv::distanceTransform(255 - edges, distance, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+  cv::Mat score(distance.size(), CV_32F);
+  for (int r = 0; r < distance.rows; ++r) {
+    const float* d = distance.ptr<float>(r);
+    float* out = score.ptr<float>(r);
+    for (int c = 0; c < distance.cols; ++c)
+      out[c] = float(std::exp(-d[c] / s.sharp_px) + s.wide_weight * std::exp(-d[c] / s.wide_px));
+  }
+  return score;
+}
+
+Transform3d ExtrinsicDelta::T_true_nominal() const {
+  const double angle = std::sqrt(dot(rotation, rotation));
+  const Vec3<double> axis = angle > 0 ? (1 / angle) * rotation : Vec3<double>{0, 0, 1};
+  return Transform3d::from_rotation_translation(Quat<double>::from_axis_angle(axis, angle), translation);
+}
+
+AlignmentView::AlignmentView(const CameraModeld& camera, const std::vector<Vec3<double>>& edges_in_camera,
+                             cv::Mat score_map, double margin_px)
+    : model(camera), score(std::move(score_map)) {
+  for (const Vec3<double>& p : edges_in_camera) {
+    Vec2<double> uv;
+    double depth;
+    if (project_point(model, p, uv, depth) && uv.x >= -margin_px && uv.y >= -margin_px &&
+        uv.x < model.width + margin_px && uv.y < model.height + margin_px)
+      edges.push_back(p);
+  }
+}
+
+double AlignmentView::mean_score(const ExtrinsicDelta& delta) const {
+  if (edges.empty()) return 0;
+  const Transform3d T = delta.T_true_nominal();
+  double sum = 0;
+  for (const Vec3<double>& p : edges) {
+    Vec2<double> uv;
+    double depth;
+    if (project_point(model, T * p, uv, depth)) sum += bilinear(score, uv.x, uv.y);
+  }
+  return sum / double(edges.size());
+}
+
+double alignment_score(const std::vector<const AlignmentView*>& views, const ExtrinsicDelta& delta) {
+  double sum = 0;
+  for (const AlignmentView* v : views) sum += std::sqrt(double(v->edges.size())) * v->mean_score(delta);
+  return sum;
+}
+
+ExtrinsicDelta best_alignment(const std::vector<const AlignmentView*>& views, const ExtrinsicDelta& start,
+                              const AlignmentSearch& search) {
+  double weight = 0;
+  for (const AlignmentView* v : views) weight += std::sqrt(double(v->edges.size()));
+  const double r0 = search.prior_rotation_deg * kPi / 180, t0 = search.prior_translation_m;
+  const auto objective = [&](const ExtrinsicDelta& d) {
+    const double prior = dot(d.rotation, d.rotation) / (r0 * r0) + dot(d.translation, d.translation) / (t0 * t0);
+    return alignment_score(views, d) - search.prior_weight * weight * prior;
+  };
+  ExtrinsicDelta best = start;
+  double best_score = objective(best);
+  const size_t levels = std::max(search.rotation_steps_deg.size(), search.translation_steps_m.size());
+  const int axes = search.translation ? 6 : 3;
+  for (size_t level = 0; level < levels; ++level) {
+    const double steps[2] = {
+        level < search.rotation_steps_deg.size() ? search.rotation_steps_deg[level] * kPi / 180 : 0,
+        level < search.translation_steps_m.size() ? search.translation_steps_m[level] : 0};
+    for (int round = 0; round < search.max_rounds; ++round) {
+      bool moved = false;
+      for (int axis = 0; axis < axes; ++axis) {
+        const double step = steps[axis < 3 ? 0 : 1];
+        if (step <= 0) continue;
+        for (double sign : {1.0, -1.0}) {
+          ExtrinsicDelta trial = best;
+          trial[axis] += sign * step;
+          const double s = objective(trial);
+          if (s > best_score) {
+            best_score = s, best = trial, moved = true;
+            break;
+          }
+        }
+      }
+      if (!moved) break;
+    }
+  }
+  return best;
+}
+
+}  // namespace fuselabel
