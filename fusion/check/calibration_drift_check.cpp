@@ -5,8 +5,6 @@
 // changed, and 6-DoF corrections fitted jointly on the frames before and after it say by how much
 // and give the corrected extrinsic, with its spread over subsets of frames (calibration_fit.h).
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "fusion/check/calibration_fit.h"
 #include "fusion/check/camera_edge_views.h"
@@ -96,9 +94,6 @@ class CalibrationDriftCheck : public Check {
                     std::vector<Flag>& flags) const {
     const size_t window = size_t(s.get("window_frames"));
     const std::optional<StepChange> step = strongest_step(judged.scores, size_t(s.get("min_run_frames")));
-    if (std::getenv("FL_DEBUG_CAL") && step)
-      std::fprintf(stderr, "%s step frame %lld t %.2f\n", camera.c_str(), (long long)judged.frames[step->at],
-                   step->statistic);
     if (!step || step->statistic < s.get("min_step_statistic")) return;
     std::vector<int64_t> before, after;
     for (size_t i = step->at > window ? step->at - window : 0; i < step->at; ++i) before.push_back(judged.frames[i]);
@@ -108,8 +103,6 @@ class CalibrationDriftCheck : public Check {
     const CalibrationFit fit_after = fit_calibration(inputs, camera, after, grid[step->after]);
     const Transform3d change = fit_after.delta.T_true_nominal() * fit_before.delta.T_true_nominal().inverse();
     const double change_deg = rotation_angle(change.R) / kDeg, change_m = std::sqrt(dot(change.t, change.t));
-    if (std::getenv("FL_DEBUG_CAL"))
-      std::fprintf(stderr, "%s change %.3f deg %.3f m\n", camera.c_str(), change_deg, change_m);
     const double min_deg = s.get("min_rotation_deg"), min_m = s.get("min_translation_m");
     if (change_deg < min_deg && change_m < min_m) return;
     Flag f = make_flag(inputs, name(), "extrinsic_changed", Severity::Error, judged.frames[step->at], "",
