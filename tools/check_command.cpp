@@ -107,6 +107,7 @@ void add_check_command(CLI::App& app) {
       "check", "Find label errors: cross-modality and temporal checks, ranked for review (exit 1 when errors remain)");
   auto opt = std::make_shared<CheckOptions>();
   auto drive = add_drive_options(cmd, {"labels"});
+  drive->keep_timing_faults = true;  // sensor_sync reports repeated and backward sensor times
   cmd->add_option("--labels", opt->labels,
                   "Labels in place of the drive's own: as prelabel --labels, an OpenLABEL file, or a prelabel/corrupt "
                   "output folder")

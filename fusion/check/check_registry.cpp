@@ -28,6 +28,7 @@ const std::vector<std::unique_ptr<Check>>& registered_checks() {
     all.push_back(make_box_overlap_check());
     all.push_back(make_taxonomy_check());
     all.push_back(make_calibration_drift_check());
+    all.push_back(make_sensor_sync_check());
     return all;
   }();
   return checks;

@@ -23,5 +23,6 @@ std::unique_ptr<Check> make_box_overlap_check();
 std::unique_ptr<Check> make_taxonomy_check();
 // Sensor checks: findings about a sensor (Flag::sensor set, no track).
 std::unique_ptr<Check> make_calibration_drift_check();
+std::unique_ptr<Check> make_sensor_sync_check();
 
 }  // namespace fuselabel

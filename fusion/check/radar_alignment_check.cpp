@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "fusion/check/label_checks.h"
 
@@ -17,7 +19,8 @@ namespace fuselabel {
 namespace {
 
 constexpr double kPi = 3.141592653589793;
-constexpr int64_t kMaxBoxGapUs = 200'000;  // the cuboid of a return: its track's label this near, moved to the scan time
+constexpr int64_t kMaxBoxGapUs =
+    200'000;  // the cuboid of a return: its track's label this near, moved to the scan time
 
 // One return on a cuboid, in the world at the scan's time.
 struct AlignmentReturn {
@@ -49,7 +52,7 @@ Vec3<double> turned(const AlignmentReturn& r, double yaw) {
 // Per frame of one radar: its returns and the cost of every grid angle.
 struct RadarFrames {
   std::vector<std::vector<AlignmentReturn>> returns;  // per drive frame
-  std::vector<std::vector<double>> cost;              // per drive frame, per grid angle
+  std::vector<std::vector<double>> cost;              // per drive frame, per grid angle (none without returns)
 };
 
 class Grid {
@@ -126,13 +129,15 @@ class RadarAlignmentCheck : public Check {
       }
     }
     for (auto& [sensor, radar] : radars) {
-      radar.cost.assign(frames, std::vector<double>(size_t(grid.size()), 0.0));
-      for (size_t f = 0; f < frames; ++f)
+      radar.cost.resize(frames);
+      for (size_t f = 0; f < frames; ++f) {
+        if (!radar.returns[f].empty()) radar.cost[f].assign(size_t(grid.size()), 0.0);
         for (const AlignmentReturn& r : radar.returns[f])
           for (int g = 0; g < grid.size(); ++g) {
             const double d = std::min(outline_distance(r.box, turned(r, grid.angle(g))), clip);
             radar.cost[f][size_t(g)] += d * d;
           }
+      }
       detect(inputs, s, grid, sensor, radar, flags);
     }
   }
@@ -170,17 +175,18 @@ class RadarAlignmentCheck : public Check {
   // does (the frames before it keep `level`): the least total cost, from running sums.
   static size_t change_frame(const Grid& grid, const RadarFrames& radar, size_t a, size_t b, double level) {
     std::vector<double> before(b - a + 1, 0.0);  // before[c - a]: frames [a, c) at level
-    for (size_t f = a; f < b; ++f) before[f - a + 1] = before[f - a] + grid.cost_at(radar.cost[f], level);
+    for (size_t f = a; f < b; ++f)
+      before[f - a + 1] = before[f - a] + (radar.cost[f].empty() ? 0.0 : grid.cost_at(radar.cost[f], level));
     std::vector<double> after(size_t(grid.size()), 0.0);  // frames [c, b) per angle
     size_t best_frame = b;
     double best_cost = INFINITY;
     for (size_t c = b; c-- > a;) {
+      if (radar.cost[c].empty()) continue;  // no returns: the split is no better there than after it
       for (size_t g = 0; g < after.size(); ++g) after[g] += radar.cost[c][g];
       const double cost = before[c - a] + *std::min_element(after.begin(), after.end());
       if (cost <= best_cost + 1e-12) best_cost = std::min(cost, best_cost), best_frame = c;
     }
-    while (best_frame < b && radar.returns[best_frame].empty()) ++best_frame;  // the first frame that shows it
-    return best_frame;
+    return best_frame;  // a frame with returns: the first that shows the change
   }
 
   void detect(const CheckInputs& inputs, const CheckSettings& s, const Grid& grid, const std::string& sensor,
@@ -188,10 +194,17 @@ class RadarAlignmentCheck : public Check {
     const size_t frames = radar.returns.size(), window = size_t(s.get("window_frames"));
     const double threshold = s.get("threshold_deg") * kPi / 180, factor = s.get("noise_factor");
     const size_t sustain = size_t(s.get("sustain_windows"));
-    double level = 0;            // the yaw so far: the nominal calibration until a change
-    size_t settled_from = 0;     // the first frame of the current level's span
+    double level = 0;         // the yaw so far: the nominal calibration until a change
+    size_t settled_from = 0;  // the first frame of the current level's span
     size_t run = 0;
     int run_sign = 0;
+    // A change is reported once the span it holds for is known (the next change, or the drive's
+    // end): its angle is estimated over the whole span.
+    std::optional<std::pair<size_t, double>> pending;  // its first frame, and the angle before it
+    const auto report = [&](size_t end) {
+      const YawEstimate after = estimate(grid, radar, pending->first, end);
+      flags.push_back(mount_flag(inputs, sensor, pending->first, end, pending->second, after, threshold, radar));
+    };
     for (size_t w0 = 0; w0 < frames; w0 += window) {
       // A short last window joins the one before it.
       const size_t w1 = frames - w0 <= window + window / 2 ? frames : w0 + window;
@@ -208,15 +221,16 @@ class RadarAlignmentCheck : public Check {
         if (++run >= sustain) {
           // Anywhere since the last change: a change near the threshold may show in a window only later.
           const size_t from = change_frame(grid, radar, settled_from, w1, level);
-          const YawEstimate after = estimate(grid, radar, from, w1);
-          flags.push_back(mount_flag(inputs, sensor, from, w1, level, after, threshold, radar));
-          level = after.yaw, settled_from = from, run = 0;
+          if (pending) report(from);
+          pending = {from, level};
+          level = estimate(grid, radar, from, w1).yaw, settled_from = from, run = 0;
         }
       } else {
         run = 0;
       }
       if (w1 == frames) break;
     }
+    if (pending) report(frames);
   }
 
   Flag mount_flag(const CheckInputs& inputs, const std::string& sensor, size_t from, size_t to, double level,
@@ -226,18 +240,16 @@ class RadarAlignmentCheck : public Check {
     for (size_t f = from; f < to; ++f)
       for (const AlignmentReturn& r : radar.returns[f])
         range_residuals.push_back(signed_outline_distance(r.box, turned(r, after.yaw)));
-    Flag f = make_flag(inputs, name(), "mount_rotated", Severity::Error, int64_t(from), "",
-                       "from this frame on the " + sensor + " returns miss their LiDAR-supported cuboids by " +
-                           fixed(std::fabs(change_deg), 2) + " degrees " + (change_deg > 0 ? "clockwise" : "anticlockwise") +
-                           " (seen from above): the radar's mount turned " + (change_deg > 0 ? "left" : "right") +
-                           " and its calibration no longer holds");
+    Flag f =
+        make_flag(inputs, name(), "mount_rotated", Severity::Error, int64_t(from), "",
+                  "from this frame on the " + sensor + " returns miss their LiDAR-supported cuboids by " +
+                      fixed(std::fabs(change_deg), 2) + " degrees " + (change_deg > 0 ? "clockwise" : "anticlockwise") +
+                      " (seen from above): the radar's mount turned " + (change_deg > 0 ? "left" : "right") +
+                      " and its calibration no longer holds");
     f.sensor = sensor;
-    f.metrics = {{"yaw_offset_deg", after.yaw * 180 / kPi},
-                 {"change_deg", change_deg},
-                 {"uncertainty_deg", after.sigma * 180 / kPi},
-                 {"frames", double(after.frames)},
-                 {"returns", double(after.returns)},
-                 {"range_offset_m", median(range_residuals)}};
+    f.metrics = {{"yaw_offset_deg", after.yaw * 180 / kPi},    {"change_deg", change_deg},
+                 {"uncertainty_deg", after.sigma * 180 / kPi}, {"frames", double(after.frames)},
+                 {"returns", double(after.returns)},           {"range_offset_m", median(range_residuals)}};
     f.score = std::fabs(after.yaw - level) / threshold;
     return f;
   }
