@@ -49,9 +49,10 @@ TEST(CliCheck, TrueLabelsPassWithAFullReport) {
   }
   for (const char* name : {"lidar_support", "unlabeled_object", "ground_contact", "radar_velocity", "propagation_drift",
                            "box_2d3d_mismatch", "class_mismatch", "missing_2d", "missing_3d", "track_size",
-                           "track_motion", "track_identity", "box_overlap", "taxonomy"})
+                           "track_motion", "track_identity", "box_overlap", "taxonomy", "radar_alignment",
+                           "calibration_drift", "sensor_sync"})
     EXPECT_TRUE(checks.count(name)) << name;
-  EXPECT_EQ(checks.size(), 14u);
+  EXPECT_EQ(checks.size(), 17u);
   for (const json& f : report["flags"]) {
     EXPECT_EQ(f["severity"], "info") << f.dump();
     EXPECT_EQ(f["id"].get<std::string>().size(), 32u);
