@@ -42,6 +42,7 @@ void inject(CorruptionType type, CorruptionWork& work, const CorruptionProfile& 
       return inject_inconsistent_2d(work, profile.inconsistent_2d, rng);
     case CorruptionType::CameraTimeOffset:
     case CorruptionType::CameraExtrinsic:
+    case CorruptionType::RadarExtrinsic:
       return;  // sensor errors: draw_sensor_faults
   }
 }

@@ -85,6 +85,13 @@ void read_label_error(const YamlField& settings, const std::string& type, Corrup
   }
 }
 
+void read_extrinsic_drift(const YamlField& settings, ExtrinsicDriftSpec& spec) {
+  settings.expect_keys({"count", "rate", "rotation_deg", "translation_m"});
+  spec.amount = read_amount(settings);
+  get(settings, "rotation_deg", 0, 180, spec.rotation_deg);
+  get(settings, "translation_m", 0, kInf, spec.translation_m);
+}
+
 void read_sensor_error(const YamlField& settings, const std::string& type, CorruptionProfile& profile) {
   if (type == "camera_time_offset") {
     settings.expect_keys({"count", "rate", "offset_us"});
@@ -92,11 +99,9 @@ void read_sensor_error(const YamlField& settings, const std::string& type, Corru
     // One hour either way is far beyond any sync error and keeps every sum of stamps in range.
     get(settings, "offset_us", -3600000000LL, 3600000000LL, profile.camera_time_offset.offset_us);
   } else if (type == "camera_extrinsic") {
-    settings.expect_keys({"count", "rate", "rotation_deg", "translation_m"});
-    CameraExtrinsicSpec& spec = profile.camera_extrinsic;
-    spec.amount = read_amount(settings);
-    get(settings, "rotation_deg", 0, 180, spec.rotation_deg);
-    get(settings, "translation_m", 0, kInf, spec.translation_m);
+    read_extrinsic_drift(settings, profile.camera_extrinsic);
+  } else if (type == "radar_extrinsic") {
+    read_extrinsic_drift(settings, profile.radar_extrinsic);
   }
 }
 
@@ -119,6 +124,13 @@ void read_group(const YamlField& root, const std::string& group, bool sensor_gro
 int64_t ErrorAmount::planned(int64_t eligible) const {
   if (!rate) return count;
   return static_cast<int64_t>(std::floor(*rate * static_cast<double>(eligible) + 0.5));
+}
+
+bool asks_for_sensor_errors(const CorruptionProfile& profile) {
+  for (const ErrorAmount* amount :
+       {&profile.camera_time_offset.amount, &profile.camera_extrinsic.amount, &profile.radar_extrinsic.amount})
+    if (amount->count > 0 || amount->rate.value_or(0) > 0) return true;
+  return false;
 }
 
 CorruptionProfile read_corruption_profile(const std::filesystem::path& file) {

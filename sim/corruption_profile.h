@@ -26,6 +26,8 @@ enum class CorruptionType {
   CameraExtrinsic,
   // Label errors added later (at the end: each type's random stream follows from its value)
   BoxLift,  // 3D box centre moved vertically: floating above or sunk into the ground
+  // Sensor errors added later
+  RadarExtrinsic,  // a radar's mount rotated and shifted from one frame on
 };
 
 // "box_shift", "yaw_flip", ... (the profile keys and the injected-errors file's type names).
@@ -99,11 +101,14 @@ struct CameraTimeOffsetSpec {
   IntRange offset_us = {20000, 60000};  // signed: the recorded stamps are this much late
 };
 
-struct CameraExtrinsicSpec {
+// A sensor's mount moved from a drawn frame on (camera_extrinsic, radar_extrinsic).
+struct ExtrinsicDriftSpec {
   ErrorAmount amount;
   ValueRange rotation_deg = {0.5, 1.5};    // about a uniformly random axis
   ValueRange translation_m = {0.0, 0.05};  // in a uniformly random direction
 };
+using CameraExtrinsicSpec = ExtrinsicDriftSpec;
+using RadarExtrinsicSpec = ExtrinsicDriftSpec;
 
 struct CorruptionProfile {
   uint64_t seed = 0;
@@ -118,10 +123,14 @@ struct CorruptionProfile {
   Missing3DSpec missing_3d;
   CameraTimeOffsetSpec camera_time_offset;
   CameraExtrinsicSpec camera_extrinsic;
+  RadarExtrinsicSpec radar_extrinsic;
 };
 
 // Strict: an unknown key, a missing count/rate, a range with min > max or a value outside its
 // domain throws InputError naming the file, line and key.
 CorruptionProfile read_corruption_profile(const std::filesystem::path& file);
+
+// Whether the profile asks for any sensor error (only the simulator can render them).
+bool asks_for_sensor_errors(const CorruptionProfile& profile);
 
 }  // namespace fuselabel

@@ -20,6 +20,7 @@ constexpr TypeName kTypeNames[] = {
     {CorruptionType::CameraTimeOffset, "camera_time_offset"},
     {CorruptionType::CameraExtrinsic, "camera_extrinsic"},
     {CorruptionType::BoxLift, "box_lift"},
+    {CorruptionType::RadarExtrinsic, "radar_extrinsic"},
 };
 
 }  // namespace
@@ -37,7 +38,8 @@ std::optional<CorruptionType> corruption_type_from_name(const std::string& name)
 }
 
 bool is_sensor_error(CorruptionType type) {
-  return type == CorruptionType::CameraTimeOffset || type == CorruptionType::CameraExtrinsic;
+  return type == CorruptionType::CameraTimeOffset || type == CorruptionType::CameraExtrinsic ||
+         type == CorruptionType::RadarExtrinsic;
 }
 
 }  // namespace fuselabel

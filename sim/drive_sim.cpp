@@ -68,12 +68,15 @@ class DriveJobs {
       const Vec3<double> lidar_world = truth_.world.ego.state(t).T_world_ego * sensor.T_ego_nominal.t;
       results_.frame_boxes[job.sample] = frame_boxes(truth_.world, job.sample, job.true_us, t, lidar_world, config_.label_range);
     } else if (sensor.kind == SensorKind::Radar) {
-      const SimRadarScan scan = simulate_radar_scan(truth_.world, config_.radars[sensor.spec], sensor.T_ego_nominal, t, seed);
+      // Measured from where the radar really sat, written as if from the nominal mount.
+      const SimRadarScan scan =
+          simulate_radar_scan(truth_.world, config_.radars[sensor.spec], sensor.T_ego_true(job.true_us), t, seed);
       write_float_records(file, scan.records, kSimRadarFields);
       const std::vector<SimActorCount> detections = counts_of(scan.hit_actor);
       int64_t detected = 0;
       for (const SimActorCount& c : detections) detected += c.count;
-      truth_.radar_scans[sensor.spec][job.sample] = {job.true_us, detections, scan.size() - detected};
+      truth_.radar_scans[sensor.spec][job.sample] = {job.true_us, detections, scan.size() - detected,
+                                                     sensor.drifted(job.true_us)};
     } else {
       render(sensor, job, t, file);
     }
@@ -82,8 +85,8 @@ class DriveJobs {
 
  private:
   void render(const RigSensor& sensor, const Job& job, double t, const std::filesystem::path& file) {
-    const bool drifted = sensor.drift && job.true_us >= sensor.drift_from_us;
-    const Transform3d T_ego_cam = drifted ? sensor.T_ego_nominal * sensor.drift->T_nominal_true : sensor.T_ego_nominal;
+    const bool drifted = sensor.drifted(job.true_us);
+    const Transform3d T_ego_cam = sensor.T_ego_true(job.true_us);
     const SimCameraImage image = render_drive_camera(truth_.world, *sensor.rays, T_ego_cam, t);
     write_image(file, image.image, config_.cameras[sensor.spec].jpeg_quality);
     const std::vector<std::pair<int32_t, int64_t>> pixels = actor_pixel_counts(image.actor_index);

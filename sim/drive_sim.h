@@ -33,6 +33,7 @@ struct SimRadarScanTruth {
   int64_t timestamp_us = 0;
   std::vector<SimActorCount> detections;  // per detected actor, ascending actor
   int64_t false_alarms = 0;
+  bool drifted = false;  // measured from a drifted mount (SensorFaults::radar_drifts)
 };
 
 struct SimCameraSampleTruth {
@@ -63,7 +64,7 @@ struct SimDriveTruth {
 // names are replaced) and returns the truth. Identical config (seed included) and faults give
 // byte-identical files, whatever the number of threads. `faults` are rendered into the sensor
 // data while drive.yaml keeps the nominal rig (sensor_faults.h). Throws std::invalid_argument
-// for an invalid config or faults naming unknown cameras.
+// for an invalid config or faults naming unknown cameras or radars.
 SimDriveTruth simulate_drive(const SimDriveConfig& config, const std::filesystem::path& out_dir,
                              const SensorFaults& faults = {});
 

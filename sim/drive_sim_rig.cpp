@@ -32,32 +32,40 @@ RigSensor make_sensor(const SimDriveConfig& config, const std::string& name, Sen
   return sensor;
 }
 
-RigSensor* camera_named(std::vector<RigSensor>& rig, const std::string& name, const char* fault) {
+RigSensor* sensor_named(std::vector<RigSensor>& rig, SensorKind kind, const std::string& name, const char* fault) {
   for (RigSensor& s : rig)
-    if (s.kind == SensorKind::Camera && s.name == name) return &s;
-  throw std::invalid_argument(std::string("SensorFaults.") + fault + ": no camera named '" + name + "' in the rig");
+    if (s.kind == kind && s.name == name) return &s;
+  const char* what = kind == SensorKind::Camera ? "camera" : "radar";
+  throw std::invalid_argument(std::string("SensorFaults.") + fault + ": no " + what + " named '" + name +
+                              "' in the rig");
+}
+
+// One drift per sensor, from a frame >= 0, rigid.
+void apply_drift(std::vector<RigSensor>& rig, SensorKind kind, const std::string& name, int64_t from_frame,
+                 const Transform3d& T, const char* fault, std::set<std::string>& drifted) {
+  RigSensor* sensor = sensor_named(rig, kind, name, fault);
+  const bool finite = std::isfinite(T.t.x) && std::isfinite(T.t.y) && std::isfinite(T.t.z);
+  if (!drifted.insert(name).second || from_frame < 0 || !finite || !(orthonormality_error(T.R) <= 1e-6))
+    throw std::invalid_argument(std::string("SensorFaults.") + fault + ": '" + name +
+                                "' needs a single drift from a frame >= 0 with a rigid transform");
+  sensor->T_nominal_true = &T;
+  const std::vector<int64_t>& lidar = rig[0].true_us;
+  if (from_frame < static_cast<int64_t>(lidar.size())) sensor->drift_from_us = lidar[from_frame];
 }
 
 void apply_faults(std::vector<RigSensor>& rig, const SensorFaults& faults, std::vector<int64_t>& offsets) {
-  std::set<std::string> offset_cameras, drift_cameras;
+  std::set<std::string> offset_cameras, drift_cameras, drift_radars;
   for (const CameraTimeOffsetFault& f : faults.time_offsets) {
-    RigSensor* camera = camera_named(rig, f.camera, "time_offsets");
+    RigSensor* camera = sensor_named(rig, SensorKind::Camera, f.camera, "time_offsets");
     if (!offset_cameras.insert(f.camera).second || std::llabs(f.offset_us) > kMaxFaultOffsetUs)
       throw std::invalid_argument("SensorFaults.time_offsets: camera '" + f.camera +
                                   "' needs a single offset of at most 1 s");
     offsets[camera - rig.data()] = f.offset_us;
   }
-  for (const CameraExtrinsicDrift& f : faults.extrinsic_drifts) {
-    RigSensor* camera = camera_named(rig, f.camera, "extrinsic_drifts");
-    const Transform3d& T = f.T_nominal_true;
-    const bool finite = std::isfinite(T.t.x) && std::isfinite(T.t.y) && std::isfinite(T.t.z);
-    if (!drift_cameras.insert(f.camera).second || f.from_frame < 0 || !finite || !(orthonormality_error(T.R) <= 1e-6))
-      throw std::invalid_argument("SensorFaults.extrinsic_drifts: camera '" + f.camera +
-                                  "' needs a single drift from a frame >= 0 with a rigid transform");
-    camera->drift = &f;
-    const std::vector<int64_t>& lidar = rig[0].true_us;
-    if (f.from_frame < static_cast<int64_t>(lidar.size())) camera->drift_from_us = lidar[f.from_frame];
-  }
+  for (const CameraExtrinsicDrift& f : faults.extrinsic_drifts)
+    apply_drift(rig, SensorKind::Camera, f.camera, f.from_frame, f.T_nominal_true, "extrinsic_drifts", drift_cameras);
+  for (const RadarExtrinsicDrift& f : faults.radar_drifts)
+    apply_drift(rig, SensorKind::Radar, f.radar, f.from_frame, f.T_nominal_true, "radar_drifts", drift_radars);
 }
 
 }  // namespace

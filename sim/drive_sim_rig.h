@@ -23,14 +23,20 @@ struct RigSensor {
   std::vector<int64_t> true_us;  // capture times
   std::vector<NativeSample> samples;  // recorded timestamps (true + fault offset) and files
   uint64_t seed = 0;             // noise of the sensor's samples
-  const CameraExtrinsicDrift* drift = nullptr;  // points into the caller's SensorFaults
+  const Transform3d* T_nominal_true = nullptr;  // a mount drift: points into the caller's SensorFaults
   int64_t drift_from_us = INT64_MAX;            // capture time from which the drift applies
   std::shared_ptr<const CameraRays> rays;       // cameras
+
+  bool drifted(int64_t true_us) const { return T_nominal_true && true_us >= drift_from_us; }
+  // Where the sensor really sat at capture time true_us.
+  Transform3d T_ego_true(int64_t true_us) const {
+    return drifted(true_us) ? T_ego_nominal * *T_nominal_true : T_ego_nominal;
+  }
 };
 
 // LiDAR first, then the radars, then the cameras (config order). Throws std::invalid_argument for
-// faults naming unknown cameras, duplicated per camera, or with an offset beyond 1 s or a
-// rotation that is not orthonormal.
+// faults naming unknown cameras or radars, duplicated per sensor, or with an offset beyond 1 s or
+// a rotation that is not orthonormal.
 std::vector<RigSensor> plan_rig(const SimDriveConfig& config, const SensorFaults& faults);
 
 // Writes drive.yaml, the ego poses, the sensor indexes and both label sets; returns their bytes.

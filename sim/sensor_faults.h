@@ -26,11 +26,21 @@ struct CameraExtrinsicDrift {
   Transform3d T_nominal_true;
 };
 
+// From LiDAR frame `from_frame` on, the radar's true mounting is
+// T_ego_radar_true = T_ego_radar_nominal * T_nominal_true (a knocked mount): its detections are
+// measured in the true radar frame while drive.yaml claims the nominal one.
+struct RadarExtrinsicDrift {
+  std::string radar;
+  int64_t from_frame = 0;
+  Transform3d T_nominal_true;
+};
+
 struct SensorFaults {
   std::vector<CameraTimeOffsetFault> time_offsets;
   std::vector<CameraExtrinsicDrift> extrinsic_drifts;
+  std::vector<RadarExtrinsicDrift> radar_drifts;
 
-  bool empty() const { return time_offsets.empty() && extrinsic_drifts.empty(); }
+  bool empty() const { return time_offsets.empty() && extrinsic_drifts.empty() && radar_drifts.empty(); }
 };
 
 }  // namespace fuselabel

@@ -4,7 +4,7 @@
 // a grid (the returns' clipped squared distances from their cuboids' outlines in bird's-eye view)
 // is summed; a window of frames picks the angle of least cost. A change is a run of windows away
 // from the angle so far (at first the nominal calibration, 0) by more than the threshold and
-// several times its uncertainty; its first frame is the split of the frames before the run's end
+// several times its uncertainty; its first frame is the split of the frames since the last change
 // into "the angle so far" and "one new angle" of least cost. Bird's-eye view, because the radar's
 // elevation is coarse and the returns' heights say little about its yaw.
 #include <algorithm>
@@ -19,8 +19,8 @@ namespace fuselabel {
 namespace {
 
 constexpr double kPi = 3.141592653589793;
-constexpr int64_t kMaxBoxGapUs =
-    200'000;  // the cuboid of a return: its track's label this near, moved to the scan time
+// The cuboid of a return: its track's label at most this far in time, moved to the scan's time.
+constexpr int64_t kMaxBoxGapUs = 200'000;
 
 // One return on a cuboid, in the world at the scan's time.
 struct AlignmentReturn {
@@ -55,9 +55,9 @@ struct RadarFrames {
   std::vector<std::vector<double>> cost;              // per drive frame, per grid angle (none without returns)
 };
 
-class Grid {
+class YawGrid {
  public:
-  Grid(double max_deg, double step_deg) : step_(step_deg * kPi / 180), half_(int(std::ceil(max_deg / step_deg))) {}
+  YawGrid(double max_deg, double step_deg) : step_(step_deg * kPi / 180), half_(int(std::ceil(max_deg / step_deg))) {}
   int size() const { return 2 * half_ + 1; }
   double angle(int g) const { return (g - half_) * step_; }
   // The angle of least cost, refined by the parabola through its neighbours.
@@ -107,7 +107,7 @@ class RadarAlignmentCheck : public Check {
   }
 
   void run(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const override {
-    const Grid grid(s.get("max_yaw_deg"), 0.02);
+    const YawGrid grid(s.get("max_yaw_deg"), 0.02);
     const double clip = s.get("clip_m");
     std::map<std::string, RadarFrames> radars;
     const size_t frames = inputs.drive().frames.size();
@@ -144,7 +144,7 @@ class RadarAlignmentCheck : public Check {
 
  private:
   // The yaw of least cost over frames [a, b), with its jackknife uncertainty over the frames.
-  static YawEstimate estimate(const Grid& grid, const RadarFrames& radar, size_t a, size_t b) {
+  static YawEstimate estimate(const YawGrid& grid, const RadarFrames& radar, size_t a, size_t b) {
     YawEstimate e;
     std::vector<double> total(size_t(grid.size()), 0.0);
     std::vector<size_t> used;
@@ -173,7 +173,7 @@ class RadarAlignmentCheck : public Check {
 
   // The frame in [a, b) from which one new angle explains the frames up to b better than `level`
   // does (the frames before it keep `level`): the least total cost, from running sums.
-  static size_t change_frame(const Grid& grid, const RadarFrames& radar, size_t a, size_t b, double level) {
+  static size_t change_frame(const YawGrid& grid, const RadarFrames& radar, size_t a, size_t b, double level) {
     std::vector<double> before(b - a + 1, 0.0);  // before[c - a]: frames [a, c) at level
     for (size_t f = a; f < b; ++f)
       before[f - a + 1] = before[f - a] + (radar.cost[f].empty() ? 0.0 : grid.cost_at(radar.cost[f], level));
@@ -189,7 +189,7 @@ class RadarAlignmentCheck : public Check {
     return best_frame;  // a frame with returns: the first that shows the change
   }
 
-  void detect(const CheckInputs& inputs, const CheckSettings& s, const Grid& grid, const std::string& sensor,
+  void detect(const CheckInputs& inputs, const CheckSettings& s, const YawGrid& grid, const std::string& sensor,
               const RadarFrames& radar, std::vector<Flag>& flags) const {
     const size_t frames = radar.returns.size(), window = size_t(s.get("window_frames"));
     const double threshold = s.get("threshold_deg") * kPi / 180, factor = s.get("noise_factor");
