@@ -12,12 +12,20 @@ namespace {
 constexpr int64_t kMotionGapUs = 300'000;
 
 struct MovingCuboid {
-  CuboidFrame<double> grown;     // in the LiDAR frame
+  Cuboidd box;                  // in the LiDAR frame, at the sweep's time, grown by the margin
   Vec3<double> velocity_lidar;  // m/s, in the LiDAR frame
+
+  // Whether a return measured `time_s` after the sweep's time is on the object: inside its cuboid
+  // moved to that time.
+  bool owns(const Vec3<double>& p, double time_s) const {
+    Cuboidd then = box;
+    then.center = box.center + time_s * velocity_lidar;
+    return cuboid_contains(make_cuboid_frame(then), p);
+  }
 };
 
-// The frame's labelled cuboids whose objects move, in the LiDAR frame, grown by the margin and
-// by how far they move in a sweep.
+// The frame's labelled cuboids whose objects move, in the LiDAR frame, grown sideways by the
+// margin and lifted by it (so the ground under the object is not the object's).
 std::vector<MovingCuboid> moving_cuboids(const CheckInputs& inputs, const FrameData& frame, int64_t frame_index,
                                          const CameraEdgeOptions& o) {
   std::vector<MovingCuboid> moving;
@@ -30,12 +38,12 @@ std::vector<MovingCuboid> moving_cuboids(const CheckInputs& inputs, const FrameD
     const double speed = motion ? std::sqrt(dot(motion->velocity, motion->velocity)) : 0;
     if (speed < o.moving_speed_mps) continue;
     Cuboidd grown = transform_cuboid(T_lidar_labels, label.box);
-    const double margin = 2 * (o.moving_margin_m + 0.1 * speed);
-    grown.size = grown.size + Vec3<double>{margin, margin, margin};
+    grown.size = grown.size + Vec3<double>{2 * o.moving_margin_m, 2 * o.moving_margin_m, 0};
+    grown.center.z += o.moving_margin_m;
     // Velocity in the motion frame (tracks in the label frame: the label frame) into the LiDAR frame.
     const Mat3<double> R_lidar_motion =
         (track->in_label_frame || !T_motion_label ? T_lidar_labels : T_lidar_labels * T_motion_label->inverse()).R;
-    moving.push_back({make_cuboid_frame(grown), R_lidar_motion * motion->velocity});
+    moving.push_back({grown, R_lidar_motion * motion->velocity});
   }
   return moving;
 }
@@ -60,11 +68,11 @@ std::vector<CameraEdgeView> camera_edge_views(const CheckInputs& inputs, int64_t
   std::vector<SweepEdge> edges;
   for (const LidarEdge& e : lidar_depth_edges(sweep, o.edges)) {
     SweepEdge edge{e.position, nullptr, 0};
+    const float* r = &sweep.records[size_t(e.near_record * sweep.stride())];
+    if (t_field != sweep.fields.end()) edge.time_s = r[t_field - sweep.fields.begin()];
     for (const MovingCuboid& m : moving)
-      if (cuboid_contains(m.grown, e.position)) edge.moving = &m;
+      if (m.owns({r[0], r[1], r[2]}, edge.time_s)) edge.moving = &m;
     if (edge.moving && t_field == sweep.fields.end()) continue;  // no time to move it from
-    if (t_field != sweep.fields.end())
-      edge.time_s = sweep.records[size_t(e.near_record * sweep.stride() + (t_field - sweep.fields.begin()))];
     edges.push_back(edge);
   }
   for (const CameraView& camera : frame.cameras) {

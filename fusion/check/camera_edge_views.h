@@ -25,7 +25,7 @@ struct CameraEdgeOptions {
   LidarEdgeSettings edges;
   EdgeScoreSettings score;
   double moving_speed_mps = 0.3;  // labelled objects faster than this are moving...
-  double moving_margin_m = 0.3;   // ...and own the edges within this margin around their cuboid
+  double moving_margin_m = 0.3;   // ...and own the returns within this margin of their cuboid (at the return's time)
 };
 
 // `cameras`: the cameras wanted (empty: every one). Nothing for a frame without a sweep.
