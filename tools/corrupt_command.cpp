@@ -21,8 +21,7 @@ struct CorruptOptions {
 void run_corrupt(const DriveOptions& drive_options, const CorruptOptions& opt) {
   StagedFolder out(opt.out, "corrupt", {drive_options.path, opt.profile});
   const CorruptionProfile profile = read_corruption_profile(opt.profile);
-  if (profile.camera_time_offset.amount.count || profile.camera_time_offset.amount.rate ||
-      profile.camera_extrinsic.amount.count || profile.camera_extrinsic.amount.rate)
+  if (asks_for_sensor_errors(profile))
     throw InputError(opt.profile, "sensor_errors",
                      "sensor errors are rendered by the simulator (fuselabel simulate --corrupt); "
                      "fuselabel corrupt applies label errors only");

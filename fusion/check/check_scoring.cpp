@@ -1,10 +1,19 @@
 #include "fusion/check/check_scoring.h"
 
+#include <cstdlib>
+
 namespace fuselabel {
 namespace {
 
+// A sensor check may place the change it finds a few frames from where it began (the frames
+// either side of a change look alike until enough of them disagree).
+constexpr int64_t kSensorChangeFrames = 10;
+
 bool finds(const Flag& flag, const KnownError& e) {
   if (!checks_for_error_type(e.type).count(flag.check)) return false;
+  if (e.track.empty() && e.second_track.empty())  // a sensor error: the sensor, near its frame
+    return !e.sensor.empty() && flag.sensor == e.sensor && flag.track_id.empty() &&
+           std::llabs(flag.frame - e.frame) <= kSensorChangeFrames;
   const auto names = [&](const std::string& track) {
     return !track.empty() && (flag.track_id == track || flag.other_track_id == track);
   };
@@ -28,6 +37,8 @@ const std::set<std::string>& checks_for_error_type(const std::string& type) {
       {"missing_2d", {"missing_2d"}},
       {"inconsistent_2d", {"box_2d3d_mismatch"}},
       {"missing_3d", {"missing_3d"}},
+      {"camera_extrinsic", {"calibration_drift"}},
+      {"radar_extrinsic", {"radar_alignment"}},
   };
   static const std::set<std::string> none;
   const auto found = expected.find(type);

@@ -19,10 +19,10 @@ struct KnownError {
   std::string type;  // "box_shift", ... (docs/corruption.md)
   std::string track, second_track;
   int64_t frame = 0, last_frame = -1;  // last_frame: a run's last frame (class_flip), else -1
-  std::string sensor;                  // 2D errors' camera
+  std::string sensor;                  // 2D errors' camera; a sensor error's sensor (no track)
 };
 
-// The checks an error type should trigger; empty for types no label check looks for (sensor errors).
+// The checks an error type should trigger; empty for types no check looks for yet (camera_time_offset).
 const std::set<std::string>& checks_for_error_type(const std::string& type);
 
 struct TypeScore {

@@ -43,5 +43,23 @@ TEST(CheckScoring, AFlagFindsAnErrorOfItsTrackFrameAndCheck) {
   EXPECT_DOUBLE_EQ(s.recall(), 0.75);
 }
 
+TEST(CheckScoring, ASensorErrorIsFoundOnItsSensorWithinTenFrames) {
+  const std::vector<KnownError> errors = {{"camera_extrinsic", "", "", 50, -1, "CAM_FRONT"},
+                                          {"camera_extrinsic", "", "", 50, -1, "CAM_LEFT"},
+                                          {"radar_extrinsic", "", "", 30, -1, "RADAR_FRONT"}};
+  const std::vector<Flag> flags = {
+      flag("calibration_drift", "", 58, "CAM_FRONT"),   // 8 frames late: found
+      flag("calibration_drift", "", 39, "CAM_LEFT"),    // 11 frames early: a false alarm
+      flag("radar_alignment", "", 30, "RADAR_BACK"),    // the other radar
+      flag("calibration_drift", "", 30, "RADAR_FRONT")  // not the radar's check
+  };
+  const CheckScores s = score_checks(flags, errors, Severity::Warning);
+  EXPECT_EQ(s.injected, 3);
+  EXPECT_EQ(s.found, 1);
+  EXPECT_EQ(s.true_flags, 1);
+  EXPECT_EQ(s.by_type.at("camera_extrinsic").found, 1);
+  EXPECT_EQ(s.by_type.at("radar_extrinsic").found, 0);
+}
+
 }  // namespace
 }  // namespace fuselabel
