@@ -85,7 +85,7 @@ std::vector<CameraEdgeView> camera_edge_views(const CheckInputs& inputs, int64_t
       const Vec3<double> p = e.moving ? e.position + (image_s - e.time_s) * e.moving->velocity_lidar : e.position;
       in_camera.push_back(camera.T_cam_lidar * p);
     }
-    views.push_back({camera.sensor, frame_index, camera.timestamp_us,
+    views.push_back({camera.sensor, frame_index, camera.timestamp_us, camera.image_path,
                      AlignmentView(camera.model, in_camera, edge_score_map(read_image(camera.image_path), o.score))});
   }
   return views;

@@ -5,6 +5,7 @@
 // moved with their track from the instant their return was measured to the image's, where the
 // track's motion is known (the motion frame has a pose at the frame), and left out otherwise.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct CameraEdgeView {
   std::string camera;
   int64_t frame = 0;
   int64_t timestamp_us = 0;  // the image's
+  std::filesystem::path image;
   AlignmentView view;
 };
 

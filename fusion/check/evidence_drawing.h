@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "fusion/check/check_flag.h"
 #include "fusion/check/check_inputs.h"
@@ -40,5 +42,11 @@ std::optional<cv::Mat> camera_evidence(const CheckInputs& inputs, const FrameDat
 // the frame in grey, the sweep's points, a 5 m grid. nullopt when the subject has no cuboid.
 std::optional<cv::Mat> bev_evidence(const CheckInputs& inputs, const FrameData& frame, const EvidenceSubject& subject,
                                     int neighbour_frames);
+
+// A camera calibration finding's overlays (calibration_drift): the LiDAR's edges over the image
+// before the change and after it through the nominal extrinsic, and after it through the
+// corrected one (the flag's metrics), each with its caption; named "before", "after",
+// "corrected". Empty where the frames have no image of the camera.
+std::vector<std::pair<std::string, cv::Mat>> calibration_evidence(const CheckInputs& inputs, const Flag& flag);
 
 }  // namespace fuselabel

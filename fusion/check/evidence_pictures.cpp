@@ -56,6 +56,13 @@ void write_evidence_pictures(const CheckInputs& inputs, const DriveReader& reade
       Flag& flag = flags[i];
       const int seen = names[flag.id]++;
       const std::string stem = "evidence/" + flag.id + (seen ? "-" + std::to_string(seen) : "");
+      if (flag.check == "calibration_drift") {
+        for (const auto& [name, picture] : calibration_evidence(inputs, flag)) {
+          write_image(dir / (stem + "_" + name + ".jpg"), picture, 88);
+          flag.evidence.push_back(stem + "_" + name + ".jpg");
+        }
+        continue;
+      }
       if (const auto camera = camera_evidence(inputs, frame, subject)) {
         write_image(dir / (stem + "_camera.jpg"), *camera, 88);
         flag.evidence.push_back(stem + "_camera.jpg");
