@@ -43,12 +43,12 @@ class CalibrationDriftCheck : public Check {
   std::vector<CheckParameter> parameters() const override {
     return {
         {"frame_step", "judge every this many frames", 1, 1e6, 1, {}},
-        {"min_edges", "LiDAR edges in sight an image needs to be judged", 1, 1e9, 60, {}},
+        {"min_edges", "LiDAR edges in sight an image needs to be judged", 1, 1e9, 30, {}},
         {"grid_step_deg", "spacing of the candidate rotations each frame is scored at (deg)", 0.01, 5, 0.15, {}},
         {"min_run_frames", "judged frames a change needs on each side", 4, 1e6, 8, {}},
         {"window_frames", "judged frames on each side of a change the corrections are fitted on", 2, 1e6, 12, {}},
         {"min_step_statistic", "strength of the step in the frames' scores (Welch's t over blocks of 4 frames)",
-         0, 1e9, 6, {}},
+         0, 1e9, 10, {}},
         {"min_rotation_deg", "change of the fitted rotation that is flagged (deg)", 0, 180, 0.12, {}},
         {"min_translation_m", "change of the fitted translation that is flagged (m)", 0, 100, 0.04, {}},
     };
