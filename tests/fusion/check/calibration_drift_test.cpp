@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 #include "fusion/check/camera_edge_views.h"
@@ -117,9 +118,33 @@ TEST_F(SampleDriveAlignment, CalibrationDriftIsQuietOnTheCorrectCalibration) {
   const CheckInputs inputs(*reader_, labels_, &ws);
   const CheckResults results =
       run_checks(inputs, default_check_profile(declared_check_parameters()), {"calibration_drift"});
-  for (const CheckRun& run : results.runs)
-    if (run.check == "calibration_drift") EXPECT_EQ(run.skipped, "");
+  for (const CheckRun& run : results.runs) {
+    if (run.check == "calibration_drift") {
+      EXPECT_EQ(run.skipped, "");
+    }
+  }
   EXPECT_TRUE(results.flags.empty()) << results.flags.front().message;
+}
+
+// Real data: KITTI's calibrated HDL-64 sweep of object 000008 against its image. The best rotation
+// from the calibration is a few hundredths of a degree about each axis, tenths about the optical axis.
+TEST(KittiObjectAlignment, TheCalibrationIsNearTheBestRotation) {
+  FL_REQUIRE_SHARED_DATA("kitti-object/training/velodyne/000008.bin");
+  const auto reader = open_drive(testing::shared_data("kitti-object/training"));
+  const LabelSet labels = reader->drive().labels;
+  Workspace ws(Device::Cpu);
+  const CheckInputs inputs(*reader, labels, &ws);
+  const std::vector<CameraEdgeView> views = camera_edge_views(inputs, int64_t(reader->frame_index("000008")), {});
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_GE(views[0].view.edges.size(), 500u);
+  AlignmentSearch rotation_only;
+  rotation_only.translation = false;
+  const ExtrinsicDelta best = best_alignment({&views[0].view}, {}, rotation_only);
+  std::printf("KITTI 000008: best rotation %.3f %.3f %.3f deg, %zu edges\n", best.rotation.x / kDeg,
+              best.rotation.y / kDeg, best.rotation.z / kDeg, views[0].view.edges.size());
+  EXPECT_LT(std::fabs(best.rotation.x) / kDeg, 0.15);
+  EXPECT_LT(std::fabs(best.rotation.y) / kDeg, 0.15);
+  EXPECT_LT(std::fabs(best.rotation.z) / kDeg, 0.5);
 }
 
 TEST(CamerasWithoutImages, AreTheCamerasWhoseTimelineHoldsNoFile) {
@@ -156,7 +181,9 @@ TEST(StepChange, SilentOnStationaryNoise) {
     std::vector<std::vector<double>> scores;
     for (int f = 0; f < 300; ++f) scores.push_back(frame_scores(13, 0.3, rng));  // 13: the centre
     const std::optional<StepChange> step = strongest_step(scores, 8);
-    if (step) EXPECT_LT(step->statistic, 6) << "seed " << seed << " at " << step->at;
+    if (step) {
+      EXPECT_LT(step->statistic, 6) << "seed " << seed << " at " << step->at;
+    }
   }
 }
 
