@@ -8,7 +8,7 @@
 namespace fuselabel {
 
 struct AngleAxis {
-  double angle = 0;                // rad, in [0, pi]
+  double angle = 0;               // rad, in [0, pi]
   Vec3<double> axis = {0, 0, 1};  // unit; +z for the identity
 };
 

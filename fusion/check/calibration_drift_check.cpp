@@ -47,8 +47,12 @@ class CalibrationDriftCheck : public Check {
         {"grid_step_deg", "spacing of the candidate rotations each frame is scored at (deg)", 0.01, 5, 0.15, {}},
         {"min_run_frames", "judged frames a change needs on each side", 4, 1e6, 8, {}},
         {"window_frames", "judged frames on each side of a change the corrections are fitted on", 2, 1e6, 12, {}},
-        {"min_step_statistic", "strength of the step in the frames' scores (Welch's t over blocks of 4 frames)",
-         0, 1e9, 10, {}},
+        {"min_step_statistic",
+         "strength of the step in the frames' scores (Welch's t over blocks of 4 frames)",
+         0,
+         1e9,
+         10,
+         {}},
         {"min_rotation_deg", "change of the fitted rotation that is flagged (deg)", 0, 180, 0.12, {}},
         {"min_translation_m", "change of the fitted translation that is flagged (m)", 0, 100, 0.04, {}},
     };
@@ -97,8 +101,7 @@ class CalibrationDriftCheck : public Check {
     if (!step || step->statistic < s.get("min_step_statistic")) return;
     std::vector<int64_t> before, after;
     for (size_t i = step->at > window ? step->at - window : 0; i < step->at; ++i) before.push_back(judged.frames[i]);
-    for (size_t i = step->at; i < judged.frames.size() && i < step->at + window; ++i)
-      after.push_back(judged.frames[i]);
+    for (size_t i = step->at; i < judged.frames.size() && i < step->at + window; ++i) after.push_back(judged.frames[i]);
     const CalibrationFit fit_before = fit_calibration(inputs, camera, before, grid[step->before]);
     const CalibrationFit fit_after = fit_calibration(inputs, camera, after, grid[step->after]);
     const Transform3d change = fit_after.delta.T_true_nominal() * fit_before.delta.T_true_nominal().inverse();

@@ -20,8 +20,8 @@ ExtrinsicDelta delta_of(const Transform3d& T_true_nominal) {
 
 double rotation_angle(const Mat3<double>& R) { return angle_axis(R).angle; }
 
-CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera,
-                               const std::vector<int64_t>& frames, const ExtrinsicDelta& start) {
+CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera, const std::vector<int64_t>& frames,
+                               const ExtrinsicDelta& start) {
   std::vector<CameraEdgeView> views;
   for (int64_t f : frames)
     for (CameraEdgeView& v : camera_edge_views(inputs, f, {camera})) views.push_back(std::move(v));

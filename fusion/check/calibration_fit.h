@@ -19,8 +19,8 @@ struct CalibrationFit {
 };
 
 // Fits on the images of `camera` at `frames`, climbing from `start`.
-CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera,
-                               const std::vector<int64_t>& frames, const ExtrinsicDelta& start);
+CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera, const std::vector<int64_t>& frames,
+                               const ExtrinsicDelta& start);
 
 // The fitted extrinsic as flag metrics, in the convention the simulator's injected errors use:
 // T_ego_cam_true = T_ego_cam_nominal * T_nominal_true, T_nominal_true as rotation_deg about

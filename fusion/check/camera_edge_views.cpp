@@ -49,9 +49,9 @@ std::vector<MovingCuboid> moving_cuboids(const CheckInputs& inputs, const FrameD
 }
 
 struct SweepEdge {
-  Vec3<double> position;          // in the LiDAR frame at the sweep's time
-  const MovingCuboid* moving;     // the moving object it is on, else nullptr
-  double time_s;                  // when its return was measured, from the sweep's time
+  Vec3<double> position;       // in the LiDAR frame at the sweep's time
+  const MovingCuboid* moving;  // the moving object it is on, else nullptr
+  double time_s;               // when its return was measured, from the sweep's time
 };
 
 }  // namespace

@@ -4,9 +4,8 @@
 // that makes them fall best. The image side is a score per pixel that is 1 on an edge and falls
 // off with the distance to the nearest one (a distance transform of its Canny edges), so the
 // score is smooth in the extrinsic and a search can climb it.
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "projection/camera_model.h"
 #include "projection/transform.h"

@@ -47,11 +47,12 @@ std::vector<std::pair<std::string, cv::Mat>> calibration_evidence(const CheckInp
   const auto before_frame = flag.metrics.find("before_frame");
   if (before_frame != flag.metrics.end())
     if (const auto before = view_at(inputs, int64_t(before_frame->second), flag.sensor))
-      pictures.emplace_back("before", overlay(*before, {}, "before the change, frame " + inputs.frame_id(before->frame) +
-                                                               ": nominal extrinsic"));
+      pictures.emplace_back(
+          "before",
+          overlay(*before, {}, "before the change, frame " + inputs.frame_id(before->frame) + ": nominal extrinsic"));
   if (const auto after = view_at(inputs, flag.frame, flag.sensor)) {
-    pictures.emplace_back("after", overlay(*after, {}, "after the change, frame " + flag.frame_id +
-                                                           ": nominal extrinsic"));
+    pictures.emplace_back("after",
+                          overlay(*after, {}, "after the change, frame " + flag.frame_id + ": nominal extrinsic"));
     pictures.emplace_back("corrected", overlay(*after, delta_from_metrics(flag.metrics),
                                                "frame " + flag.frame_id + ": corrected extrinsic (" +
                                                    fixed(flag.metrics.at("rotation_deg"), 2) + " deg, " +

@@ -34,8 +34,7 @@ MeanVariance block_stats(const std::vector<double>& values, size_t from, size_t 
 
 }  // namespace
 
-std::optional<StepChange> strongest_step(const std::vector<std::vector<double>>& scores, size_t min_run,
-                                         size_t block) {
+std::optional<StepChange> strongest_step(const std::vector<std::vector<double>>& scores, size_t min_run, size_t block) {
   const size_t n = scores.size();
   min_run = std::max<size_t>(min_run, 2 * std::max<size_t>(block, 1));
   if (n < 2 * min_run || scores.front().empty()) return std::nullopt;

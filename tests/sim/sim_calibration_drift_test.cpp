@@ -47,10 +47,8 @@ TEST(SimCalibrationDrift, ATurnedCameraIsFlaggedWhereItTurnedWithItsCorrection) 
   drift.camera = config.cameras[0].name;
   drift.from_frame = kFaultFrame;
   const Vec3<double> axis = {0.3, 0.8, -0.52};
-  drift.T_nominal_true =
-      Transform3d::from_rotation_translation(Quat<double>::from_axis_angle((1 / std::sqrt(dot(axis, axis))) * axis,
-                                                                           0.6 * kDeg),
-                                             {0, 0, 0});
+  drift.T_nominal_true = Transform3d::from_rotation_translation(
+      Quat<double>::from_axis_angle((1 / std::sqrt(dot(axis, axis))) * axis, 0.6 * kDeg), {0, 0, 0});
   SensorFaults faults;
   faults.extrinsic_drifts = {drift};
   simulate_drive(config, dir.path() / "faulty", faults);
