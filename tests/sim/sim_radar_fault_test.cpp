@@ -198,8 +198,8 @@ TEST(SimRadarFault, ScansAreMeasuredFromTheTrueMountAndClaimTheNominalOne) {
   simulate_drive(rotated, dir / "rotated");
 
   const NativeDrive drive = read_native_drive(dir / "faulty");
-  const Transform3d& claimed = drive.sensor("RADAR_FRONT").T_ego_sensor;
-  const Transform3d& nominal = read_native_drive(dir / "clean").sensor("RADAR_FRONT").T_ego_sensor;
+  const Transform3d claimed = drive.sensor("RADAR_FRONT").T_ego_sensor;
+  const Transform3d nominal = read_native_drive(dir / "clean").sensor("RADAR_FRONT").T_ego_sensor;
   for (int i = 0; i < 9; ++i) EXPECT_EQ(claimed.R.m[i], nominal.R.m[i]);
   EXPECT_EQ(claimed.t.x, nominal.t.x);
 
