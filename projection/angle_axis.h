@@ -13,8 +13,7 @@ struct AngleAxis {
 };
 
 inline AngleAxis angle_axis(const Mat3<double>& R) {
-  Quat<double> q = Quat<double>::from_matrix(R);
-  if (q.w < 0) q = {-q.w, -q.x, -q.y, -q.z};
+  const Quat<double> q = Quat<double>::from_matrix(R);  // w >= 0
   const Vec3<double> v = {q.x, q.y, q.z};
   const double sin_half = std::sqrt(dot(v, v));
   AngleAxis a;

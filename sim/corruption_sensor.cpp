@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "projection/angle_axis.h"
 #include "sim/corruption.h"
 #include "sim/corruption_work.h"
 
@@ -60,13 +61,10 @@ InjectedError extrinsic_drift_error(CorruptionType type, const std::string& sens
   error.frame = from_frame;
   error.timestamp_us = clock.timestamp(from_frame);
   error.sensor = sensor;
-  // Angle and axis from the quaternion: acos of the trace loses the small angles drifts have.
-  const Quat<double> q = Quat<double>::from_matrix(T_nominal_true.R);
-  const Vec3<double> v = {q.x, q.y, q.z};
-  const double sin_half = norm(v);
-  const Vec3<double> axis = sin_half > 0 ? (1 / sin_half) * v : Vec3<double>{0, 0, 1};
+  const AngleAxis a = angle_axis(T_nominal_true.R);
+  const Vec3<double>& axis = a.axis;
   const Vec3<double>& t = T_nominal_true.t;
-  error.parameters = {{"rotation_deg", 2 * std::atan2(sin_half, q.w) * 180 / kPi},
+  error.parameters = {{"rotation_deg", a.angle * 180 / kPi},
                       {"axis_x", axis.x},
                       {"axis_y", axis.y},
                       {"axis_z", axis.z},

@@ -10,6 +10,7 @@
 #include "fusion/check/camera_edge_views.h"
 #include "fusion/check/label_checks.h"
 #include "fusion/check/step_change.h"
+#include "projection/angle_axis.h"
 
 namespace fuselabel {
 namespace {
@@ -63,7 +64,7 @@ class CalibrationDriftCheck : public Check {
       return "needs camera images";
     return "";
   }
-  std::vector<std::string> notes(const CheckInputs& inputs) const override {
+  std::vector<std::string> notes(const CheckInputs& inputs, const CheckSettings&) const override {
     std::vector<std::string> notes;
     for (const std::string& camera : cameras_without_images(inputs.drive()))
       notes.push_back(camera + ": no images in the drive");
@@ -105,7 +106,7 @@ class CalibrationDriftCheck : public Check {
     const CalibrationFit fit_before = fit_calibration(inputs, camera, before, grid[step->before]);
     const CalibrationFit fit_after = fit_calibration(inputs, camera, after, grid[step->after]);
     const Transform3d change = fit_after.delta.T_true_nominal() * fit_before.delta.T_true_nominal().inverse();
-    const double change_deg = rotation_angle(change.R) / kDeg, change_m = std::sqrt(dot(change.t, change.t));
+    const double change_deg = angle_axis(change.R).angle / kDeg, change_m = std::sqrt(dot(change.t, change.t));
     const double min_deg = s.get("min_rotation_deg"), min_m = s.get("min_translation_m");
     if (change_deg < min_deg && change_m < min_m) return;
     Flag f = make_flag(inputs, name(), "extrinsic_changed", Severity::Error, judged.frames[step->at], "",

@@ -18,8 +18,6 @@ ExtrinsicDelta delta_of(const Transform3d& T_true_nominal) {
 
 }  // namespace
 
-double rotation_angle(const Mat3<double>& R) { return angle_axis(R).angle; }
-
 CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera, const std::vector<int64_t>& frames,
                                const ExtrinsicDelta& start) {
   std::vector<CameraEdgeView> views;
@@ -41,7 +39,7 @@ CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& cam
     std::vector<const AlignmentView*> subset;
     for (size_t i = k; i < all.size(); i += kSubsets) subset.push_back(all[i]);
     const Transform3d d = best_alignment(subset, fit.delta, fine).T_true_nominal() * joint_inverse;
-    rotation2 += std::pow(rotation_angle(d.R), 2), translation2 += dot(d.t, d.t);
+    rotation2 += std::pow(angle_axis(d.R).angle, 2), translation2 += dot(d.t, d.t);
   }
   // Each subset has a third of the frames: the joint fit's spread is the subsets' over sqrt(3).
   fit.rotation_uncertainty_deg = std::sqrt(rotation2 / kSubsets / kSubsets) / kDeg;

@@ -29,7 +29,4 @@ std::map<std::string, double> correction_metrics(const CalibrationFit& fit);
 // The inverse: T_true_nominal from correction_metrics' values.
 ExtrinsicDelta delta_from_metrics(const std::map<std::string, double>& metrics);
 
-// The angle of a rotation, rad.
-double rotation_angle(const Mat3<double>& R);
-
 }  // namespace fuselabel

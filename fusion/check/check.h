@@ -20,7 +20,7 @@ class Check {
   // Why the check cannot run on these inputs ("needs LiDAR sweeps"); empty when it can.
   virtual std::string unavailable(const CheckInputs& inputs) const = 0;
   // Parts of the drive the check runs without, each with why ("CAM_LEFT: no images in the drive").
-  virtual std::vector<std::string> notes(const CheckInputs&) const { return {}; }
+  virtual std::vector<std::string> notes(const CheckInputs&, const CheckSettings&) const { return {}; }
   virtual void run(const CheckInputs& inputs, const CheckSettings& settings, std::vector<Flag>& flags) const = 0;
 };
 

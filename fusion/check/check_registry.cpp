@@ -58,7 +58,7 @@ CheckResults run_checks(const CheckInputs& inputs, const CheckProfile& profile, 
     else
       run.skipped = check->unavailable(inputs);
     if (run.skipped.empty()) {
-      run.notes = check->notes(inputs);
+      run.notes = check->notes(inputs, settings);
       const auto start = std::chrono::steady_clock::now();
       std::vector<Flag> flags;
       check->run(inputs, settings, flags);

@@ -95,13 +95,13 @@ class SensorSyncCheck : public Check {
       if (!timeline.samples.empty()) return "";
     return drive.timing_faults.empty() ? "needs sensor timelines" : "";
   }
-  // Per sensor: its samples, period, jitter, dropped samples (at the default gap_factor) and its
+  // Per sensor: its samples, period, jitter, dropped samples and its
   // median offset from the nearest LiDAR frame.
-  std::vector<std::string> notes(const CheckInputs& inputs) const override {
+  std::vector<std::string> notes(const CheckInputs& inputs, const CheckSettings& s) const override {
     const Drive& drive = inputs.drive();
     bool lidar_frames = false;
     const std::vector<int64_t> reference = frame_times(drive, &lidar_frames);
-    const double gap_factor = default_of("gap_factor"), min_samples = default_of("min_samples");
+    const double gap_factor = s.get("gap_factor"), min_samples = s.get("min_samples");
     std::vector<std::string> notes;
     for (const SensorTimeline* timeline : timelines_in_order(drive)) {
       const Sensor* sensor = sensor_of(drive, timeline->sensor);
@@ -132,12 +132,6 @@ class SensorSyncCheck : public Check {
   }
 
  private:
-  double default_of(const std::string& parameter) const {
-    for (const CheckParameter& p : parameters())
-      if (p.name == parameter) return p.value;
-    return 0;
-  }
-
   // A sensor finding: sensor and sample time set; frame -1 for one about the whole timeline.
   Flag sensor_flag(const CheckInputs& inputs, const std::string& kind, Severity severity, const std::string& sensor,
                    int64_t t_us, int64_t frame, const std::string& message) const {

@@ -146,7 +146,7 @@ std::vector<Flag> run_sensor_sync(const DriveReader& reader, std::vector<std::st
   const CheckProfile profile = default_check_profile(declared_check_parameters());
   std::vector<Flag> flags;
   check->run(inputs, profile.settings("sensor_sync"), flags);
-  if (notes) *notes = check->notes(inputs);
+  if (notes) *notes = check->notes(inputs, profile.settings("sensor_sync"));
   for (const Flag& f : flags) {
     EXPECT_EQ(f.check, "sensor_sync");
     EXPECT_FALSE(f.sensor.empty()) << f.message;
