@@ -164,13 +164,22 @@ class FrameAssembler {
 
 }  // namespace
 
-PointSweep load_lidar_sweep(const Drive& drive, const Sensor& lidar, const SensorSample& sample,
-                            const SampleLoader& loader) {
+PointSweep load_measured_lidar_sweep(const Sensor& lidar, const SensorSample& sample, const SampleLoader& loader) {
   PointSweep sweep = loader.load_points(lidar, sample);
   sweep.sensor = lidar.name;
   sweep.timestamp_us = sample.timestamp_us;
+  return sweep;
+}
+
+void deskew_where_timed(const Drive& drive, const Sensor& lidar, PointSweep& sweep, const std::filesystem::path& file) {
   if (has_field(sweep, "t_offset") && drive.trajectory.has_poses())
-    deskew_sweep(sweep, lidar.T_ego_sensor, [&drive](int64_t t) { return drive.trajectory.at(t); }, sample.file);
+    deskew_sweep(sweep, lidar.T_ego_sensor, [&drive](int64_t t) { return drive.trajectory.at(t); }, file);
+}
+
+PointSweep load_lidar_sweep(const Drive& drive, const Sensor& lidar, const SensorSample& sample,
+                            const SampleLoader& loader) {
+  PointSweep sweep = load_measured_lidar_sweep(lidar, sample, loader);
+  deskew_where_timed(drive, lidar, sweep, sample.file);
   return sweep;
 }
 

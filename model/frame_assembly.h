@@ -4,6 +4,7 @@
 // scans moved into the LiDAR frame, sweeps with per-point times deskewed, and the frame's
 // labels with their classes and attributes resolved.
 #include <cstddef>
+#include <filesystem>
 
 #include "model/drive.h"
 #include "model/frame.h"
@@ -25,6 +26,14 @@ class SampleLoader {
 // where it has per-point offsets and the drive has ego poses (model/deskew.h).
 PointSweep load_lidar_sweep(const Drive& drive, const Sensor& lidar, const SensorSample& sample,
                             const SampleLoader& loader);
+// The same sweep as measured: each point in the LiDAR frame at its own time, so that neighbours
+// in azimuth and elevation are neighbouring rays (after deskewing, a near point can land among
+// far points measured at another instant).
+PointSweep load_measured_lidar_sweep(const Sensor& lidar, const SensorSample& sample, const SampleLoader& loader);
+// Deskews points of `lidar` (x y z ... t_offset, from sweep.timestamp_us) to the sweep's time
+// where they have offsets and the drive has ego poses, as load_lidar_sweep does; `file` names
+// errors.
+void deskew_where_timed(const Drive& drive, const Sensor& lidar, PointSweep& sweep, const std::filesystem::path& file);
 
 // The frame view of drive.frames[frame_index]. load_points = false skips every point file.
 // Throws InputError for invalid files and for sensor times the ego poses do not cover.

@@ -5,11 +5,29 @@
 
 #include "io/common/image_io.h"
 #include "model/frame_assembly.h"
+#include "projection/angle_axis.h"
 
 namespace fuselabel {
 namespace {
 
 constexpr int64_t kMotionGapUs = 300'000;
+
+constexpr int64_t kCameraMotionStepUs = 20'000;
+
+// How the camera's view of the static world changes per second of capture time earlier than t
+// (AlignmentView::camera_motion_per_s); zero without ego poses there.
+ExtrinsicDelta camera_motion_per_s(const Drive& drive, const Transform3d& T_ego_cam, int64_t t_us) {
+  const EgoTrajectory& trajectory = drive.trajectory;
+  if (!trajectory.has_poses() || t_us - kCameraMotionStepUs < trajectory.poses.front().timestamp_us ||
+      t_us > trajectory.poses.back().timestamp_us)
+    return {};
+  const Transform3d earlier = trajectory.at(t_us - kCameraMotionStepUs) * T_ego_cam;
+  const Transform3d now = trajectory.at(t_us) * T_ego_cam;
+  const Transform3d M = earlier.inverse() * now;  // camera(t) -> camera(t - step)
+  const AngleAxis a = angle_axis(M.R);
+  const double per_s = 1e6 / double(kCameraMotionStepUs);
+  return {(a.angle * per_s) * a.axis, per_s * M.t};
+}
 
 struct MovingCuboid {
   Cuboidd box;                  // in the LiDAR frame, at the sweep's time, grown by the margin
@@ -54,39 +72,68 @@ struct SweepEdge {
   double time_s;               // when its return was measured, from the sweep's time
 };
 
+// The sweep's edges at the sweep's time: found among the points as measured (where neighbours
+// are neighbouring rays), then deskewed with their near return's time like the points.
+std::vector<SweepEdge> sweep_edges(const Drive& drive, const Sensor& lidar, const SensorSample& sample,
+                                   const SampleLoader& loader, const std::vector<MovingCuboid>& moving,
+                                   const LidarEdgeSettings& settings) {
+  const PointSweep measured = load_measured_lidar_sweep(lidar, sample, loader);
+  const auto t_field = std::find(measured.fields.begin(), measured.fields.end(), "t_offset");
+  const bool timed = t_field != measured.fields.end();
+  const std::vector<LidarEdge> found = lidar_depth_edges(measured, settings);
+  PointSweep at_sweep_time{measured.sensor, measured.timestamp_us, {"x", "y", "z", "t_offset"}, {}};
+  at_sweep_time.records.reserve(4 * found.size());
+  for (const LidarEdge& e : found) {
+    const float t =
+        timed ? measured.records[size_t(e.near_record * measured.stride() + (t_field - measured.fields.begin()))] : 0;
+    at_sweep_time.records.insert(at_sweep_time.records.end(),
+                                 {float(e.position.x), float(e.position.y), float(e.position.z), t});
+  }
+  if (timed) deskew_where_timed(drive, lidar, at_sweep_time, sample.file);
+  std::vector<SweepEdge> edges;
+  for (int64_t i = 0; i < at_sweep_time.size(); ++i) {
+    const float* r = &at_sweep_time.records[size_t(4 * i)];
+    SweepEdge edge{{r[0], r[1], r[2]}, nullptr, r[3]};
+    for (const MovingCuboid& m : moving)
+      if (m.owns(edge.position, edge.time_s)) edge.moving = &m;
+    if (edge.moving && !timed) continue;  // no time to move it from
+    edges.push_back(edge);
+  }
+  return edges;
+}
+
 }  // namespace
 
 std::vector<CameraEdgeView> camera_edge_views(const CheckInputs& inputs, int64_t frame_index,
                                               const std::vector<std::string>& cameras, const CameraEdgeOptions& o) {
   std::vector<CameraEdgeView> views;
-  if (inputs.drive().frames.at(size_t(frame_index)).lidar_sample < 0) return views;
-  const FrameData frame = assemble_frame(inputs.drive(), size_t(frame_index), inputs.reader(), true);
-  if (!frame.lidar) return views;
+  const Drive& drive = inputs.drive();
+  const DriveFrame& drive_frame = drive.frames.at(size_t(frame_index));
+  const Sensor* lidar = drive.rig_of(drive_frame).lidar();
+  if (!lidar || drive_frame.lidar_sample < 0) return views;
+  const SensorSample& sample = drive.timelines.at(lidar->name).samples.at(size_t(drive_frame.lidar_sample));
+  if (sample.file.empty()) return views;
+  const FrameData frame = assemble_frame(drive, size_t(frame_index), inputs.reader(), false);
   const std::vector<MovingCuboid> moving = moving_cuboids(inputs, frame, frame_index, o);
-  const PointSweep& sweep = *frame.lidar;
-  const auto t_field = std::find(sweep.fields.begin(), sweep.fields.end(), "t_offset");
-  std::vector<SweepEdge> edges;
-  for (const LidarEdge& e : lidar_depth_edges(sweep, o.edges)) {
-    SweepEdge edge{e.position, nullptr, 0};
-    const float* r = &sweep.records[size_t(e.near_record * sweep.stride())];
-    if (t_field != sweep.fields.end()) edge.time_s = r[t_field - sweep.fields.begin()];
-    for (const MovingCuboid& m : moving)
-      if (m.owns({r[0], r[1], r[2]}, edge.time_s)) edge.moving = &m;
-    if (edge.moving && t_field == sweep.fields.end()) continue;  // no time to move it from
-    edges.push_back(edge);
-  }
+  const std::vector<SweepEdge> edges = sweep_edges(drive, *lidar, sample, inputs.reader(), moving, o.edges);
   for (const CameraView& camera : frame.cameras) {
     if (camera.image_path.empty()) continue;
     if (!cameras.empty() && std::find(cameras.begin(), cameras.end(), camera.sensor) == cameras.end()) continue;
     const double image_s = 1e-6 * double(camera.timestamp_us - frame.timestamp_us);
-    std::vector<Vec3<double>> in_camera;
+    std::vector<Vec3<double>> in_camera, velocities;
     in_camera.reserve(edges.size());
+    velocities.reserve(edges.size());
     for (const SweepEdge& e : edges) {
       const Vec3<double> p = e.moving ? e.position + (image_s - e.time_s) * e.moving->velocity_lidar : e.position;
       in_camera.push_back(camera.T_cam_lidar * p);
+      velocities.push_back(e.moving ? camera.T_cam_lidar.R * e.moving->velocity_lidar : Vec3<double>{0, 0, 0});
     }
+    const Sensor* sensor = drive.rig_of(drive_frame).find(camera.sensor);
+    const ExtrinsicDelta motion =
+        sensor ? camera_motion_per_s(drive, sensor->T_ego_sensor, camera.timestamp_us) : ExtrinsicDelta{};
     views.push_back({camera.sensor, frame_index, camera.timestamp_us, camera.image_path,
-                     AlignmentView(camera.model, in_camera, edge_score_map(read_image(camera.image_path), o.score))});
+                     AlignmentView(camera.model, in_camera, velocities, motion,
+                                   edge_score_map(read_image(camera.image_path), o.score))});
   }
   return views;
 }

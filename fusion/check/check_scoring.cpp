@@ -39,6 +39,7 @@ const std::set<std::string>& checks_for_error_type(const std::string& type) {
       {"missing_3d", {"missing_3d"}},
       {"camera_extrinsic", {"calibration_drift"}},
       {"radar_extrinsic", {"radar_alignment"}},
+      {"camera_time_offset", {"sensor_sync"}},
   };
   static const std::set<std::string> none;
   const auto found = expected.find(type);

@@ -46,24 +46,34 @@ Transform3d ExtrinsicDelta::T_true_nominal() const {
 }
 
 AlignmentView::AlignmentView(const CameraModeld& camera, const std::vector<Vec3<double>>& edges_in_camera,
+                             const std::vector<Vec3<double>>& edge_velocities, const ExtrinsicDelta& motion,
                              cv::Mat score_map, double margin_px)
-    : model(camera), score(std::move(score_map)) {
-  for (const Vec3<double>& p : edges_in_camera) {
+    : model(camera), camera_motion_per_s(motion), score(std::move(score_map)) {
+  for (size_t i = 0; i < edges_in_camera.size(); ++i) {
+    const Vec3<double>& p = edges_in_camera[i];
     Vec2<double> uv;
     double depth;
     if (project_point(model, p, uv, depth) && uv.x >= -margin_px && uv.y >= -margin_px &&
-        uv.x < model.width + margin_px && uv.y < model.height + margin_px)
+        uv.x < model.width + margin_px && uv.y < model.height + margin_px) {
       edges.push_back(p);
+      velocities.push_back(edge_velocities.empty() ? Vec3<double>{0, 0, 0} : edge_velocities[i]);
+    }
   }
 }
 
-double AlignmentView::mean_score(const ExtrinsicDelta& delta) const {
+double AlignmentView::mean_score(const ExtrinsicDelta& delta, double earlier_s) const {
   if (edges.empty()) return 0;
-  const Transform3d T = delta.T_true_nominal();
+  Transform3d T = delta.T_true_nominal();
+  if (earlier_s != 0) {
+    ExtrinsicDelta motion;
+    for (int axis = 0; axis < 6; ++axis) motion[axis] = earlier_s * camera_motion_per_s[axis];
+    T = T * motion.T_true_nominal();
+  }
   double sum = 0;
-  for (const Vec3<double>& p : edges) {
+  for (size_t i = 0; i < edges.size(); ++i) {
     Vec2<double> uv;
     double depth;
+    const Vec3<double> p = earlier_s != 0 ? edges[i] - earlier_s * velocities[i] : edges[i];
     if (project_point(model, T * p, uv, depth)) sum += bilinear(score, uv.x, uv.y);
   }
   return sum / double(edges.size());

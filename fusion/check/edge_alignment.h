@@ -36,19 +36,28 @@ struct ExtrinsicDelta {
   double operator[](int axis) const { return axis < 3 ? (&rotation.x)[axis] : (&translation.x)[axis - 3]; }
 };
 
-// One image and the LiDAR edges that should fall on its edges.
+// One image and the LiDAR edges that should fall on its edges, as they are at the image's
+// recorded time, with how they move about that time (for time-offset estimates).
 struct AlignmentView {
   CameraModeld model;
-  std::vector<Vec3<double>> edges;  // in the nominal camera frame, those in sight
-  cv::Mat score;                    // edge_score_map of the image
+  std::vector<Vec3<double>> edges;       // in the nominal camera frame, those in sight
+  std::vector<Vec3<double>> velocities;  // per edge, m/s in that frame: its object's (0 for the static world)
+  // How the camera's view of the static world changes per second of capture time earlier than
+  // recorded (the camera's own motion, first order): a capture dt earlier sees p as
+  // R(dt * rotation) p + dt * translation.
+  ExtrinsicDelta camera_motion_per_s;
+  cv::Mat score;  // edge_score_map of the image
 
   // Keeps the edges that project into the image (within `margin_px` of it) through the nominal
-  // extrinsic; the rest cannot come into sight under a small correction.
-  AlignmentView(const CameraModeld& model, const std::vector<Vec3<double>>& edges_in_camera, cv::Mat score,
+  // extrinsic; the rest cannot come into sight under a small correction. `velocities`: empty
+  // (all static) or one per edge.
+  AlignmentView(const CameraModeld& model, const std::vector<Vec3<double>>& edges_in_camera,
+                const std::vector<Vec3<double>>& velocities, const ExtrinsicDelta& camera_motion_per_s, cv::Mat score,
                 double margin_px = 20);
-  // The mean score of the edges seen through the corrected extrinsic; edges that leave the image
-  // score 0, so the count is the same for every correction.
-  double mean_score(const ExtrinsicDelta& delta) const;
+  // The mean score of the edges seen through the corrected extrinsic by a capture `earlier_s`
+  // seconds before the recorded time; edges that leave the image score 0, so the count is the
+  // same for every correction.
+  double mean_score(const ExtrinsicDelta& delta, double earlier_s = 0) const;
 };
 
 // Steps of the coordinate ascent, coarse to fine; at each level every axis is tried up and down

@@ -45,6 +45,24 @@ float percentile_95(std::vector<float> v) {
   return v[k];
 }
 
+// The sweep's firing step in cells: the median step from a filled cell to the next one along its
+// row (steps longer than kLongestStepCells are gaps in the scene, not the firing pattern).
+double median_azimuth_step(const std::vector<int32_t>& cell, int cols, int rows) {
+  constexpr int kLongestStepCells = 64;
+  std::vector<int> steps;
+  for (int row = 0; row < rows; ++row) {
+    int last = -1;
+    for (int col = 0; col < cols; ++col) {
+      if (cell[size_t(row) * cols + col] < 0) continue;
+      if (last >= 0 && col - last <= kLongestStepCells) steps.push_back(col - last);
+      last = col;
+    }
+  }
+  if (steps.empty()) return 0;
+  std::nth_element(steps.begin(), steps.begin() + long(steps.size() / 2), steps.end());
+  return steps[steps.size() / 2];
+}
+
 }  // namespace
 
 std::vector<LidarEdge> lidar_depth_edges(const PointSweep& sweep, const LidarEdgeSettings& s) {
@@ -84,11 +102,13 @@ std::vector<LidarEdge> lidar_depth_edges(const PointSweep& sweep, const LidarEdg
     intensity_step = float(s.min_intensity_step) * percentile_95(std::move(values));
   }
   const int max_rows_gap = std::max(1, int(std::ceil(s.max_elevation_gap_deg / s.elevation_cell_deg)));
+  const int max_azimuth_gap =
+      std::max(s.max_azimuth_gap_cells, int(std::ceil(1.5 * median_azimuth_step(cell, cols, rows))));
   for (int row = 0; row < rows; ++row)
     for (int col = 0; col < cols; ++col) {
       const int32_t here = cell[size_t(row) * cols + col];
       if (here < 0) continue;
-      for (int k = 1; k <= s.max_azimuth_gap_cells; ++k) {  // beside (wrapping at +-180 deg)
+      for (int k = 1; k <= max_azimuth_gap; ++k) {  // beside (wrapping at +-180 deg)
         const int32_t there = cell[size_t(row) * cols + (col + k) % cols];
         if (there >= 0) {
           add_edge(returns[size_t(here)], returns[size_t(there)], s, edges);

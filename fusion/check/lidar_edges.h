@@ -17,7 +17,9 @@ namespace fuselabel {
 struct LidarEdgeSettings {
   double azimuth_cell_deg = 0.2;     // finer than the firing step of common spinning LiDARs
   double elevation_cell_deg = 0.1;   // finer than their beam spacing
-  int max_azimuth_gap_cells = 4;     // a neighbour beside is at most this many cells away
+  // A neighbour beside is at most this many cells away, or 1.5 firing steps for sweeps fired
+  // more coarsely (the median step between a row's returns).
+  int max_azimuth_gap_cells = 4;
   double max_elevation_gap_deg = 3;  // a neighbour above or below is at most this far
   double min_jump_m = 1.0;           // the far return is at least this much farther...
   double min_jump_fraction = 0.15;   // ...and this fraction of the near range

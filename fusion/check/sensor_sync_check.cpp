@@ -3,10 +3,14 @@
 // negative times, dropped samples (steps longer than the period allows) and a jitter beyond what
 // a sensor's clock should show. Offsets between sensors are not findings (rigs are
 // unsynchronised by design): they are reported in the notes with each sensor's period and jitter.
+// A camera whose images match the LiDAR best at a capture time away from its recorded one (the
+// LiDAR edges moved with the ego and the labelled objects, camera_time_offset.h) is an error.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <tuple>
 
+#include "fusion/check/camera_time_offset.h"
 #include "fusion/check/label_checks.h"
 #include "fusion/check/timeline_stats.h"
 
@@ -85,6 +89,15 @@ class SensorSyncCheck : public Check {
         {"warn_dropped_share", "share of a sensor's samples missing above which its gaps are warnings", 0, 1, 0.01, {}},
         {"warn_gap_s", "a gap at least this long is a warning whatever the share (s)", 0, 1e6, 1, {}},
         {"min_samples", "samples a timeline needs for its period, jitter and gaps to be judged", 2, 1e9, 10, {}},
+        {"min_time_offset_ms",
+         "a camera's offset from its images at least this large is an error (ms)",
+         0,
+         1e6,
+         10,
+         {}},
+        {"time_offset_sigmas", "...and at least this many times its uncertainty", 0, 1e6, 4, {}},
+        {"time_offset_min_images", "images (with enough LiDAR edges in sight) an offset needs", 2, 1e9, 10, {}},
+        {"time_offset_frame_step", "the offset is estimated from every this many-th frame's images", 1, 1e6, 2, {}},
     };
   }
   std::string unavailable(const CheckInputs& inputs) const override {
@@ -129,6 +142,7 @@ class SensorSyncCheck : public Check {
       negative_times(inputs, *timeline, flags);
       if (double(timeline->samples.size()) >= s.get("min_samples")) timing(inputs, s, *timeline, flags);
     }
+    if (inputs.drive().trajectory.has_poses()) camera_time_offsets(inputs, s, flags);
   }
 
  private:
@@ -200,6 +214,11 @@ class SensorSyncCheck : public Check {
       f.score = max_jitter_us > 0 ? stats.jitter_us / max_jitter_us : 1;
       flags.push_back(std::move(f));
     }
+    dropped(inputs, s, timeline, stats, flags);
+  }
+
+  void dropped(const CheckInputs& inputs, const CheckSettings& s, const SensorTimeline& timeline,
+               const TimelineStats& stats, std::vector<Flag>& flags) const {
     const std::vector<TimelineGap> gaps = dropped_gaps(stats, inputs.drive(), timeline.sensor);
     const int64_t missing = missing_in(gaps);
     const double share = double(missing) / double(int64_t(stats.samples) + missing);
@@ -219,6 +238,31 @@ class SensorSyncCheck : public Check {
                    {"period_us", stats.period_us},
                    {"dropped_share", share}};
       f.score = gap_us / longest;
+      flags.push_back(std::move(f));
+    }
+  }
+
+  // Cameras whose images match the LiDAR best at a capture time away from the recorded one.
+  void camera_time_offsets(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const {
+    CameraTimeOffsetSettings settings;
+    settings.frame_step = int64_t(s.get("time_offset_frame_step"));
+    const double min_us = s.get("min_time_offset_ms") * 1000;
+    for (const auto& [camera, e] : fuselabel::camera_time_offsets(inputs, settings)) {
+      const double offset_us = e.offset_s * 1e6, uncertainty_us = e.uncertainty_s * 1e6;
+      if (double(e.views) < s.get("time_offset_min_images") || std::fabs(offset_us) < min_us ||
+          std::fabs(offset_us) < s.get("time_offset_sigmas") * uncertainty_us)
+        continue;
+      const std::vector<int64_t>& times = inputs.drive().timelines.at(camera).timestamps;
+      Flag f =
+          sensor_flag(inputs, "camera_time_offset", Severity::Error, camera, times.empty() ? 0 : times.front(), -1,
+                      camera + ": its images match the LiDAR best as captured " + ms(std::fabs(offset_us), 1) + " +- " +
+                          ms(uncertainty_us, 1) + (offset_us > 0 ? " before" : " after") + " their recorded times (" +
+                          std::to_string(e.views) + " images): its timestamps are off by " + signed_ms(offset_us));
+      f.metrics = {{"offset_us", offset_us},
+                   {"uncertainty_us", uncertainty_us},
+                   {"images", double(e.views)},
+                   {"score_gain", e.gain}};
+      f.score = min_us > 0 ? std::fabs(offset_us) / min_us : 1;
       flags.push_back(std::move(f));
     }
   }

@@ -18,7 +18,8 @@ TEST(CheckScoring, AFlagFindsAnErrorOfItsTrackFrameAndCheck) {
                                           {"class_flip", "b", "", 10, 12, ""},
                                           {"missing_2d", "c", "", 7, -1, "CAM_FRONT"},
                                           {"id_switch", "d", "e", 20, -1, ""},
-                                          {"camera_time_offset", "", "", 0, -1, "CAM_FRONT"}};
+                                          {"camera_time_offset", "", "", 0, -1, "CAM_FRONT"},
+                                          {"lens_flare", "", "", 0, -1, "CAM_FRONT"}};  // no check finds it
   const std::vector<Flag> flags = {
       flag("track_motion", "a", 5),                     // finds box_shift
       flag("track_size", "a", 5),                       // not a check a box shift triggers
@@ -27,20 +28,21 @@ TEST(CheckScoring, AFlagFindsAnErrorOfItsTrackFrameAndCheck) {
       flag("track_identity", "e", 20),                  // the other track of the swap
       flag("track_motion", "a", 6),                     // wrong frame
       flag("box_overlap", "z", 1, "", Severity::Info),  // not scored at warning
+      flag("sensor_sync", "", -1, "CAM_FRONT"),         // the camera's offset (a flag of the whole drive)
   };
   const CheckScores s = score_checks(flags, errors, Severity::Warning);
-  EXPECT_EQ(s.injected, 4);
-  EXPECT_EQ(s.found, 3);
+  EXPECT_EQ(s.injected, 5);
+  EXPECT_EQ(s.found, 4);
   EXPECT_EQ(s.by_type.at("missing_2d").found, 0);
-  EXPECT_EQ(s.flags, 6);
-  EXPECT_EQ(s.true_flags, 3);
+  EXPECT_EQ(s.flags, 7);
+  EXPECT_EQ(s.true_flags, 4);
   EXPECT_EQ(s.false_flags.size(), 3u);
   ASSERT_EQ(s.missed.size(), 1u);
   EXPECT_EQ(errors[s.missed[0]].type, "missing_2d");
   ASSERT_EQ(s.not_scored.size(), 1u);
-  EXPECT_EQ(s.not_scored[0], "camera_time_offset: 1");
-  EXPECT_DOUBLE_EQ(s.precision(), 0.5);
-  EXPECT_DOUBLE_EQ(s.recall(), 0.75);
+  EXPECT_EQ(s.not_scored[0], "lens_flare: 1");
+  EXPECT_DOUBLE_EQ(s.precision(), 4.0 / 7);
+  EXPECT_DOUBLE_EQ(s.recall(), 0.8);
 }
 
 TEST(CheckScoring, ASensorErrorIsFoundOnItsSensorWithinTenFrames) {
