@@ -25,7 +25,8 @@ build)
   cmake --build "$out/capped" -j "$(nproc)" --target kernels_tests
   mkdir -p "$out/bin" "$out/lib"
   cp "$out/full/tests/projection_tests" "$out/full/tests/kernels_tests" "$out/full/bench/bench_project_points" \
-    "$out/full/bench/bench_points_in_boxes" "$out/full/bench/bench_cuboid_fit" "$out/full/bench/device_parity_check" \
+    "$out/full/bench/bench_points_in_boxes" "$out/full/bench/bench_cuboid_fit" "$out/full/bench/bench_edge_scores" \
+    "$out/full/bench/device_parity_check" \
     "$out/bin/"
   cp "$out/capped/tests/kernels_tests" "$out/bin/kernels_tests_capped"
   cp -L /usr/lib/x86_64-linux-gnu/libbenchmark.so.1debian /usr/lib/x86_64-linux-gnu/libtbb.so.12 "$out/lib/"
@@ -49,12 +50,14 @@ run)
   step "kernels_tests, grid capped at 2" "$bin/kernels_tests_capped" --gtest_brief=1
   sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-sanitizer)
   # memcheck: out-of-bounds and misaligned accesses; initcheck: reads of device memory never
-  # written (grow-only workspace buffers make this the likely bug). racecheck only tracks
-  # shared memory, which no kernel uses.
+  # written (grow-only workspace buffers make this the likely bug); racecheck: shared memory,
+  # which only edge_scores' block reduction uses.
   for tool in memcheck initcheck; do
     step "compute-sanitizer $tool" "$sanitizer" --tool "$tool" --error-exitcode 3 "$bin/kernels_tests_capped" \
       --gtest_brief=1 --gtest_filter='*cuda*:*Cuda*'
   done
+  step "compute-sanitizer racecheck" "$sanitizer" --tool racecheck --error-exitcode 3 "$bin/kernels_tests_capped" \
+    --gtest_brief=1 --gtest_filter='*EdgeScores*cuda*'
   step "35M points x 6 cameras, CPU vs CUDA" "$bin/device_parity_check"
   step "bench_project_points" bash -c "'$bin/bench_project_points' --benchmark_min_time=0.5 --benchmark_color=false \
     --benchmark_filter='cuda|1core|cv_' | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'real_time|x  \('"
@@ -62,6 +65,8 @@ run)
   step "bench_points_in_boxes" bash -c "'$bin/bench_points_in_boxes' --benchmark_min_time=0.5 \
     --benchmark_color=false | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'real_time'"
   step "bench_cuboid_fit" bash -c "'$bin/bench_cuboid_fit' --benchmark_min_time=0.5 \
+    --benchmark_color=false | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'real_time'"
+  step "bench_edge_scores" bash -c "'$bin/bench_edge_scores' --benchmark_min_time=0.5 \
     --benchmark_color=false | sed 's/\x1b\[[0-9;]*m//g' | grep -E 'real_time'"
   echo
   printf '%s\n' "${rows[@]}"

@@ -3,7 +3,9 @@
 // image's edges (edge_alignment.h) through each of a grid of small rotations of the extrinsic;
 // the strongest step in those scores over the drive (step_change.h) is where the alignment
 // changed, and 6-DoF corrections fitted jointly on the frames before and after it say by how much
-// and give the corrected extrinsic, with its spread over subsets of frames (calibration_fit.h).
+// (their difference, in which the method's own biases cancel) and so give the corrected
+// extrinsic, with its spread over subsets of frames (calibration_fit.h).
+#include <algorithm>
 #include <cmath>
 
 #include "fusion/check/calibration_fit.h"
@@ -73,17 +75,25 @@ class CalibrationDriftCheck : public Check {
   void run(const CheckInputs& inputs, const CheckSettings& s, std::vector<Flag>& flags) const override {
     const int64_t step = std::max<int64_t>(1, int64_t(s.get("frame_step")));
     const std::vector<ExtrinsicDelta> grid = rotation_grid(s.get("grid_step_deg"));
+    Workspace cpu(Device::Cpu);
+    Workspace& ws = inputs.workspace() ? *inputs.workspace() : cpu;
     std::map<std::string, JudgedFrames> judged;
-    for (int64_t f = 0; f < int64_t(inputs.drive().frames.size()); f += step)
-      for (const CameraEdgeView& v : camera_edge_views(inputs, f, {})) {
-        if (v.view.edges.size() < size_t(s.get("min_edges"))) continue;
-        JudgedFrames& j = judged[v.camera];
+    for (int64_t f = 0; f < int64_t(inputs.drive().frames.size()); f += step) {
+      std::vector<CameraEdgeView> views = camera_edge_views(inputs, f, {});
+      views.erase(
+          std::remove_if(views.begin(), views.end(),
+                         [&](const CameraEdgeView& v) { return v.view.edges.size() < size_t(s.get("min_edges")); }),
+          views.end());
+      std::vector<const AlignmentView*> alignment;
+      for (const CameraEdgeView& v : views) alignment.push_back(&v.view);
+      std::vector<std::vector<double>> scores = alignment_scores(ws, alignment, grid);
+      for (size_t i = 0; i < views.size(); ++i) {
+        JudgedFrames& j = judged[views[i].camera];
         j.frames.push_back(f);
-        j.timestamps_us.push_back(v.timestamp_us);
-        std::vector<double> scores;
-        for (const ExtrinsicDelta& d : grid) scores.push_back(alignment_score({&v.view}, d));
-        j.scores.push_back(std::move(scores));
+        j.timestamps_us.push_back(views[i].timestamp_us);
+        j.scores.push_back(std::move(scores[i]));
       }
+    }
     for (const auto& [camera, frames] : judged) judge_camera(inputs, s, camera, frames, grid, flags);
   }
 
@@ -105,17 +115,19 @@ class CalibrationDriftCheck : public Check {
     for (size_t i = step->at; i < judged.frames.size() && i < step->at + window; ++i) after.push_back(judged.frames[i]);
     const CalibrationFit fit_before = fit_calibration(inputs, camera, before, grid[step->before]);
     const CalibrationFit fit_after = fit_calibration(inputs, camera, after, grid[step->after]);
-    const Transform3d change = fit_after.delta.T_true_nominal() * fit_before.delta.T_true_nominal().inverse();
-    const double change_deg = angle_axis(change.R).angle / kDeg, change_m = std::sqrt(dot(change.t, change.t));
+    const CalibrationFit change = change_between(fit_before, fit_after);
+    const double change_deg = std::sqrt(dot(change.delta.rotation, change.delta.rotation)) / kDeg;
+    const double change_m = std::sqrt(dot(change.delta.translation, change.delta.translation));
     const double min_deg = s.get("min_rotation_deg"), min_m = s.get("min_translation_m");
     if (change_deg < min_deg && change_m < min_m) return;
     Flag f = make_flag(inputs, name(), "extrinsic_changed", Severity::Error, judged.frames[step->at], "",
                        "the camera's alignment with the LiDAR changed here by " + fixed(change_deg, 2) + " deg and " +
-                           fixed(change_m * 100, 1) + " cm; corrected extrinsic fitted on " +
-                           std::to_string(fit_after.views) + " frames after it");
+                           fixed(change_m * 100, 1) + " cm (fits on " + std::to_string(fit_before.views) +
+                           " frames before and " + std::to_string(fit_after.views) +
+                           " after it); corrected extrinsic: the nominal one moved by that change");
     f.sensor = camera;
     f.timestamp_us = judged.timestamps_us[step->at];
-    f.metrics = correction_metrics(fit_after);
+    f.metrics = correction_metrics(change);
     f.metrics["change_rotation_deg"] = change_deg;
     f.metrics["change_translation_m"] = change_m;
     f.metrics["step_statistic"] = step->statistic;

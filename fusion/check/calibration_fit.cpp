@@ -47,6 +47,17 @@ CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& cam
   return fit;
 }
 
+CalibrationFit change_between(const CalibrationFit& before, const CalibrationFit& after) {
+  const Transform3d change = after.delta.T_true_nominal() * before.delta.T_true_nominal().inverse();
+  const AngleAxis a = angle_axis(change.R);
+  CalibrationFit fit;
+  fit.delta = {a.angle * a.axis, change.t};
+  fit.rotation_uncertainty_deg = std::hypot(before.rotation_uncertainty_deg, after.rotation_uncertainty_deg);
+  fit.translation_uncertainty_m = std::hypot(before.translation_uncertainty_m, after.translation_uncertainty_m);
+  fit.views = after.views;
+  return fit;
+}
+
 std::map<std::string, double> correction_metrics(const CalibrationFit& fit) {
   const Transform3d T_nominal_true = fit.delta.T_true_nominal().inverse();
   const AngleAxis a = angle_axis(T_nominal_true.R);

@@ -22,6 +22,12 @@ struct CalibrationFit {
 CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera, const std::vector<int64_t>& frames,
                                const ExtrinsicDelta& start);
 
+// The change from `before` to `after` as a correction of the nominal extrinsic: the same method's
+// biases (where the image's edges sit within a pixel, the edges' placement between rays) are in
+// both fits and cancel, where the calibration fitted before the change is taken as right.
+// Uncertainties add in quadrature; views are after's.
+CalibrationFit change_between(const CalibrationFit& before, const CalibrationFit& after);
+
 // The fitted extrinsic as flag metrics, in the convention the simulator's injected errors use:
 // T_ego_cam_true = T_ego_cam_nominal * T_nominal_true, T_nominal_true as rotation_deg about
 // axis_x/y/z and translation tx_m/ty_m/tz_m (translation_m its length), plus the uncertainties.

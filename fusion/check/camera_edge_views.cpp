@@ -32,6 +32,7 @@ ExtrinsicDelta camera_motion_per_s(const Drive& drive, const Transform3d& T_ego_
 struct MovingCuboid {
   Cuboidd box;                  // in the LiDAR frame, at the sweep's time, grown by the margin
   Vec3<double> velocity_lidar;  // m/s, in the LiDAR frame
+  std::string track;
 
   // Whether a return measured `time_s` after the sweep's time is on the object: inside its cuboid
   // moved to that time.
@@ -61,7 +62,7 @@ std::vector<MovingCuboid> moving_cuboids(const CheckInputs& inputs, const FrameD
     // Velocity in the motion frame (tracks in the label frame: the label frame) into the LiDAR frame.
     const Mat3<double> R_lidar_motion =
         (track->in_label_frame || !T_motion_label ? T_lidar_labels : T_lidar_labels * T_motion_label->inverse()).R;
-    moving.push_back({grown, R_lidar_motion * motion->velocity});
+    moving.push_back({grown, R_lidar_motion * motion->velocity, label.track_id});
   }
   return moving;
 }
@@ -116,24 +117,27 @@ std::vector<CameraEdgeView> camera_edge_views(const CheckInputs& inputs, int64_t
   const FrameData frame = assemble_frame(drive, size_t(frame_index), inputs.reader(), false);
   const std::vector<MovingCuboid> moving = moving_cuboids(inputs, frame, frame_index, o);
   const std::vector<SweepEdge> edges = sweep_edges(drive, *lidar, sample, inputs.reader(), moving, o.edges);
+  std::vector<std::string> objects;
+  for (const MovingCuboid& m : moving) objects.push_back(m.track);
   for (const CameraView& camera : frame.cameras) {
     if (camera.image_path.empty()) continue;
     if (!cameras.empty() && std::find(cameras.begin(), cameras.end(), camera.sensor) == cameras.end()) continue;
     const double image_s = 1e-6 * double(camera.timestamp_us - frame.timestamp_us);
-    std::vector<Vec3<double>> in_camera, velocities;
+    std::vector<Vec3<double>> in_camera;
+    EdgeMotion motion;
     in_camera.reserve(edges.size());
-    velocities.reserve(edges.size());
     for (const SweepEdge& e : edges) {
       const Vec3<double> p = e.moving ? e.position + (image_s - e.time_s) * e.moving->velocity_lidar : e.position;
       in_camera.push_back(camera.T_cam_lidar * p);
-      velocities.push_back(e.moving ? camera.T_cam_lidar.R * e.moving->velocity_lidar : Vec3<double>{0, 0, 0});
+      motion.velocities.push_back(e.moving ? camera.T_cam_lidar.R * e.moving->velocity_lidar : Vec3<double>{0, 0, 0});
+      motion.objects.push_back(e.moving ? int32_t(e.moving - moving.data()) : -1);
     }
     const Sensor* sensor = drive.rig_of(drive_frame).find(camera.sensor);
-    const ExtrinsicDelta motion =
-        sensor ? camera_motion_per_s(drive, sensor->T_ego_sensor, camera.timestamp_us) : ExtrinsicDelta{};
-    views.push_back({camera.sensor, frame_index, camera.timestamp_us, camera.image_path,
-                     AlignmentView(camera.model, in_camera, velocities, motion,
-                                   edge_score_map(read_image(camera.image_path), o.score))});
+    if (sensor) motion.camera_per_s = camera_motion_per_s(drive, sensor->T_ego_sensor, camera.timestamp_us);
+    views.push_back(
+        {camera.sensor, frame_index, camera.timestamp_us, camera.image_path,
+         AlignmentView(camera.model, in_camera, motion, edge_score_map(read_image(camera.image_path), o.score)),
+         objects});
   }
   return views;
 }

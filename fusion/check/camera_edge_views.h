@@ -21,6 +21,7 @@ struct CameraEdgeView {
   int64_t timestamp_us = 0;  // the image's
   std::filesystem::path image;
   AlignmentView view;
+  std::vector<std::string> objects;  // the track of each moving object that view.objects names
 };
 
 struct CameraEdgeOptions {

@@ -8,6 +8,8 @@
 namespace fuselabel {
 namespace {
 
+constexpr double kSharpnessShiftS = 0.01;
+
 // The shift at the peak of a curve, refined by the parabola through the peak and its neighbours.
 double peak_shift(const std::vector<double>& shifts, const std::vector<double>& curve) {
   const size_t i = size_t(std::max_element(curve.begin(), curve.end()) - curve.begin());
@@ -16,16 +18,6 @@ double peak_shift(const std::vector<double>& shifts, const std::vector<double>& 
   const double denominator = a - 2 * b + c;
   const double offset = denominator < 0 ? 0.5 * (a - c) / denominator : 0;
   return shifts[i] + std::clamp(offset, -0.5, 0.5) * (shifts[i + 1] - shifts[i]);
-}
-
-// The view with only the edges on labelled moving objects.
-AlignmentView moving_edges_only(const AlignmentView& view) {
-  AlignmentView moving = view;
-  moving.edges.clear(), moving.velocities.clear();
-  for (size_t i = 0; i < view.edges.size(); ++i)
-    if (dot(view.velocities[i], view.velocities[i]) > 0)
-      moving.edges.push_back(view.edges[i]), moving.velocities.push_back(view.velocities[i]);
-  return moving;
 }
 
 }  // namespace
@@ -64,8 +56,15 @@ TimeOffsetEstimate estimate_time_offset(const TimeShiftCurves& curves) {
   const size_t zero = size_t(std::min_element(curves.shifts.begin(), curves.shifts.end(),
                                               [](double a, double b) { return std::fabs(a) < std::fabs(b); }) -
                              curves.shifts.begin());
-  const double best = *std::max_element(total.begin(), total.end());
+  const size_t peak = size_t(std::max_element(total.begin(), total.end()) - total.begin());
+  const double best = total[peak];
   e.gain = total[zero] > 0 ? best / total[zero] - 1 : 0;
+  if (curves.shifts.size() > 1 && best > 0) {
+    const double step = curves.shifts[1] - curves.shifts[0];
+    const size_t k = std::max<size_t>(1, size_t(std::lround(kSharpnessShiftS / step)));
+    const double left = total[peak >= k ? peak - k : 0], right = total[std::min(peak + k, total.size() - 1)];
+    e.sharpness = 1 - 0.5 * (left + right) / best;
+  }
   if (curves.subsets.size() > 1 && curves.views >= 2 * curves.subsets.size()) {
     double spread2 = 0;
     for (const std::vector<double>& subset : curves.subsets)
@@ -79,16 +78,38 @@ TimeOffsetEstimate estimate_time_offset(const TimeShiftCurves& curves) {
 std::map<std::string, TimeOffsetEstimate> camera_time_offsets(const CheckInputs& inputs,
                                                               const CameraTimeOffsetSettings& settings) {
   const std::vector<double> grid = time_shift_grid(settings.max_shift_s, settings.shift_step_s);
-  std::map<std::string, TimeShiftCurves> curves;
+  struct CameraCurves {
+    TimeShiftCurves all;
+    std::map<std::string, TimeShiftCurves> tracks;
+  };
+  std::map<std::string, CameraCurves> curves;
   const int64_t frames = int64_t(inputs.drive().frames.size());
   for (int64_t f = 0; f < frames; f += std::max<int64_t>(1, settings.frame_step))
     for (const CameraEdgeView& v : camera_edge_views(inputs, f, {})) {
-      const AlignmentView moving = moving_edges_only(v.view);
+      const AlignmentView moving = v.view.subset([&](size_t i) { return v.view.objects[i] >= 0; });
       if (moving.edges.size() < settings.min_edges) continue;
-      curves.emplace(v.camera, TimeShiftCurves(grid, settings.subsets)).first->second.add(moving);
+      CameraCurves& c =
+          curves.try_emplace(v.camera, CameraCurves{TimeShiftCurves(grid, settings.subsets), {}}).first->second;
+      c.all.add(moving);
+      for (size_t k = 0; k < v.objects.size(); ++k) {
+        const AlignmentView object = moving.subset([&](size_t i) { return moving.objects[i] == int32_t(k); });
+        if (object.edges.size() < settings.min_object_edges) continue;
+        c.tracks.try_emplace(v.objects[k], TimeShiftCurves(grid, 1)).first->second.add(object);
+      }
     }
   std::map<std::string, TimeOffsetEstimate> estimates;
-  for (const auto& [camera, c] : curves) estimates[camera] = estimate_time_offset(c);
+  for (const auto& [camera, c] : curves) {
+    TimeOffsetEstimate e = estimate_time_offset(c.all);
+    const double tolerance = std::max(settings.agree_s, settings.agree_fraction * std::fabs(e.offset_s));
+    for (const auto& [track, t] : c.tracks) {
+      if (t.views < settings.min_track_images) continue;
+      const TimeOffsetEstimate own = estimate_time_offset(t);
+      if (own.sharpness < settings.min_track_sharpness) continue;  // moving alongside the camera, say
+      ++e.tracks;
+      e.agreeing_tracks += std::fabs(own.offset_s - e.offset_s) <= tolerance;
+    }
+    estimates[camera] = e;
+  }
   return estimates;
 }
 

@@ -35,7 +35,12 @@ struct TimeOffsetEstimate {
   double offset_s = 0;       // the recorded times are this much later than the captures
   double uncertainty_s = 0;  // the subsets' spread over sqrt(subsets)
   double gain = 0;           // score at the offset over score at 0, less 1
+  double sharpness = 0;      // 1 less the mean score 10 ms either side of the peak over the peak's
   size_t views = 0;
+  // camera_time_offsets: the moving objects seen in enough images, and those of them whose own
+  // estimate agrees with the camera's (a real offset moves every object alike; a label error,
+  // one object).
+  size_t tracks = 0, agreeing_tracks = 0;
 };
 
 // The peak of the summed curve, refined by a parabola through it and its neighbours.
@@ -46,6 +51,10 @@ struct CameraTimeOffsetSettings {
   size_t min_edges = 10;   // an image with fewer moving objects' edges in sight says too little
   double max_shift_s = 0.15, shift_step_s = 0.002;
   size_t subsets = 3;
+  size_t min_object_edges = 5;                   // an object's edges in one image that count towards its own estimate
+  size_t min_track_images = 3;                   // images an object's own estimate needs
+  double min_track_sharpness = 0.01;             // an object's own curve that is flatter says nothing
+  double agree_s = 0.005, agree_fraction = 0.5;  // an object agrees within max(agree_s, fraction x offset)
 };
 
 // Per camera with images that enough edges of labelled moving objects fall into: its estimated

@@ -54,6 +54,7 @@ const TrackObservation* TrackSeries::at_frame(int64_t frame) const {
 CheckInputs::CheckInputs(const DriveReader& reader, const LabelSet& labels, Workspace* ws)
     : reader_(reader),
       labels_(labels),
+      workspace_(ws),
       lidar_(labels.boxes.size()),
       radar_(labels.boxes.size()),
       clusters_(reader.drive().frames.size()) {

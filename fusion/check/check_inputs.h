@@ -91,6 +91,8 @@ class CheckInputs {
   // The drive's files, for checks that read sweeps and images frame by frame.
   const DriveReader& reader() const { return reader_; }
   const LabelSet& labels() const { return labels_; }
+  // The caller's workspace (nullptr where none was given), for checks that run kernels.
+  Workspace* workspace() const { return workspace_; }
   // "world" or "estimated_world"; tracks without poses at some frame are in the label frame.
   const std::string& motion_frame() const { return motion_frame_; }
   const std::vector<TrackSeries>& tracks() const { return tracks_; }
@@ -148,6 +150,7 @@ class CheckInputs {
 
   const DriveReader& reader_;
   const LabelSet& labels_;
+  Workspace* workspace_;
   std::string motion_frame_;
   std::vector<std::optional<Transform3d>> T_motion_label_;
   std::vector<TrackSeries> tracks_;

@@ -2,21 +2,15 @@
 
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <stdexcept>
+
+#include "kernels/edge_scores.h"
+#include "kernels/edge_scores_impl.h"
 
 namespace fuselabel {
 namespace {
 
 constexpr double kPi = 3.141592653589793;
-
-float bilinear(const cv::Mat& map, double u, double v) {
-  // Pixel centres at integer coordinates (image_io: pixel (c, r) covers [c-0.5, c+0.5]).
-  const int c = int(std::floor(u)), r = int(std::floor(v));
-  if (c < 0 || r < 0 || c + 1 >= map.cols || r + 1 >= map.rows) return 0;
-  const double fu = u - c, fv = v - r;
-  const float* a = map.ptr<float>(r) + c;
-  const float* b = map.ptr<float>(r + 1) + c;
-  return float((1 - fv) * ((1 - fu) * a[0] + fu * a[1]) + fv * ((1 - fu) * b[0] + fu * b[1]));
-}
 
 }  // namespace
 
@@ -46,9 +40,10 @@ Transform3d ExtrinsicDelta::T_true_nominal() const {
 }
 
 AlignmentView::AlignmentView(const CameraModeld& camera, const std::vector<Vec3<double>>& edges_in_camera,
-                             const std::vector<Vec3<double>>& edge_velocities, const ExtrinsicDelta& motion,
-                             cv::Mat score_map, double margin_px)
-    : model(camera), camera_motion_per_s(motion), score(std::move(score_map)) {
+                             const EdgeMotion& motion, cv::Mat score_map, double margin_px)
+    : model(camera), camera_motion_per_s(motion.camera_per_s), score(std::move(score_map)) {
+  if (score.type() != CV_32F || !score.isContinuous())
+    throw std::invalid_argument("AlignmentView: the score map must be one continuous float image");
   for (size_t i = 0; i < edges_in_camera.size(); ++i) {
     const Vec3<double>& p = edges_in_camera[i];
     Vec2<double> uv;
@@ -56,7 +51,8 @@ AlignmentView::AlignmentView(const CameraModeld& camera, const std::vector<Vec3<
     if (project_point(model, p, uv, depth) && uv.x >= -margin_px && uv.y >= -margin_px &&
         uv.x < model.width + margin_px && uv.y < model.height + margin_px) {
       edges.push_back(p);
-      velocities.push_back(edge_velocities.empty() ? Vec3<double>{0, 0, 0} : edge_velocities[i]);
+      velocities.push_back(motion.velocities.empty() ? Vec3<double>{0, 0, 0} : motion.velocities[i]);
+      objects.push_back(motion.objects.empty() ? -1 : motion.objects[i]);
     }
   }
 }
@@ -69,12 +65,13 @@ double AlignmentView::mean_score(const ExtrinsicDelta& delta, double earlier_s) 
     for (int axis = 0; axis < 6; ++axis) motion[axis] = earlier_s * camera_motion_per_s[axis];
     T = T * motion.T_true_nominal();
   }
+  const float* map = score.ptr<float>(0);
   double sum = 0;
   for (size_t i = 0; i < edges.size(); ++i) {
     Vec2<double> uv;
     double depth;
     const Vec3<double> p = earlier_s != 0 ? edges[i] - earlier_s * velocities[i] : edges[i];
-    if (project_point(model, T * p, uv, depth)) sum += bilinear(score, uv.x, uv.y);
+    if (project_point(model, T * p, uv, depth)) sum += bilinear_score(map, score.cols, score.rows, uv.x, uv.y);
   }
   return sum / double(edges.size());
 }
@@ -83,6 +80,24 @@ double alignment_score(const std::vector<const AlignmentView*>& views, const Ext
   double sum = 0;
   for (const AlignmentView* v : views) sum += std::sqrt(double(v->edges.size())) * v->mean_score(delta);
   return sum;
+}
+
+std::vector<std::vector<double>> alignment_scores(Workspace& ws, const std::vector<const AlignmentView*>& views,
+                                                  const std::vector<ExtrinsicDelta>& candidates) {
+  EdgeScoreBatch batch;
+  for (const ExtrinsicDelta& d : candidates) batch.candidates.push_back(d.T_true_nominal().cast<float>());
+  for (const AlignmentView* v : views) {
+    batch.cameras.push_back(v->model.cast<float>());
+    batch.add_view(int32_t(batch.cameras.size() - 1), v->edges, v->score.ptr<float>(0));
+  }
+  std::vector<double> means;
+  score_edge_candidates(ws, batch, means);
+  std::vector<std::vector<double>> scores(views.size());
+  for (size_t v = 0; v < views.size(); ++v) {
+    const double weight = std::sqrt(double(views[v]->edges.size()));
+    for (size_t c = 0; c < candidates.size(); ++c) scores[v].push_back(weight * means[v * candidates.size() + c]);
+  }
+  return scores;
 }
 
 ExtrinsicDelta best_alignment(const std::vector<const AlignmentView*>& views, const ExtrinsicDelta& start,

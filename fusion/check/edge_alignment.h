@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 #include <vector>
 
+#include "kernels/workspace.h"
 #include "projection/camera_model.h"
 #include "projection/transform.h"
 
@@ -36,24 +37,41 @@ struct ExtrinsicDelta {
   double operator[](int axis) const { return axis < 3 ? (&rotation.x)[axis] : (&translation.x)[axis - 3]; }
 };
 
-// One image and the LiDAR edges that should fall on its edges, as they are at the image's
-// recorded time, with how they move about that time (for time-offset estimates).
-struct AlignmentView {
-  CameraModeld model;
-  std::vector<Vec3<double>> edges;       // in the nominal camera frame, those in sight
-  std::vector<Vec3<double>> velocities;  // per edge, m/s in that frame: its object's (0 for the static world)
+// How edges move about an image's recorded time (for time-offset estimates), one entry per edge
+// (empty vectors: all static).
+struct EdgeMotion {
+  std::vector<Vec3<double>> velocities;  // its object's, m/s in the camera frame (0: the static world)
+  std::vector<int32_t> objects;          // its moving object (CameraEdgeView::objects), -1: the static world
   // How the camera's view of the static world changes per second of capture time earlier than
   // recorded (the camera's own motion, first order): a capture dt earlier sees p as
   // R(dt * rotation) p + dt * translation.
-  ExtrinsicDelta camera_motion_per_s;
-  cv::Mat score;  // edge_score_map of the image
+  ExtrinsicDelta camera_per_s;
+};
+
+// One image and the LiDAR edges that should fall on its edges, as they are at the image's
+// recorded time, with how they move about that time.
+struct AlignmentView {
+  CameraModeld model;
+  std::vector<Vec3<double>> edges;       // in the nominal camera frame, those in sight
+  std::vector<Vec3<double>> velocities;  // per edge (EdgeMotion)
+  std::vector<int32_t> objects;          // per edge (EdgeMotion)
+  ExtrinsicDelta camera_motion_per_s;    // EdgeMotion::camera_per_s
+  cv::Mat score;                         // edge_score_map of the image
 
   // Keeps the edges that project into the image (within `margin_px` of it) through the nominal
-  // extrinsic; the rest cannot come into sight under a small correction. `velocities`: empty
-  // (all static) or one per edge.
-  AlignmentView(const CameraModeld& model, const std::vector<Vec3<double>>& edges_in_camera,
-                const std::vector<Vec3<double>>& velocities, const ExtrinsicDelta& camera_motion_per_s, cv::Mat score,
-                double margin_px = 20);
+  // extrinsic, with their motion; the rest cannot come into sight under a small correction.
+  AlignmentView(const CameraModeld& model, const std::vector<Vec3<double>>& edges_in_camera, const EdgeMotion& motion,
+                cv::Mat score, double margin_px = 20);
+  // The same image with only the edges whose index passes keep(i).
+  template <typename Keep>
+  AlignmentView subset(Keep keep) const {
+    AlignmentView out = *this;
+    out.edges.clear(), out.velocities.clear(), out.objects.clear();
+    for (size_t i = 0; i < edges.size(); ++i)
+      if (keep(i))
+        out.edges.push_back(edges[i]), out.velocities.push_back(velocities[i]), out.objects.push_back(objects[i]);
+    return out;
+  }
   // The mean score of the edges seen through the corrected extrinsic by a capture `earlier_s`
   // seconds before the recorded time; edges that leave the image score 0, so the count is the
   // same for every correction.
@@ -76,6 +94,10 @@ struct AlignmentSearch {
 // The sum of mean scores over views, each weighted by its edge count's square root (so a view of
 // many edges counts more, without one busy image deciding alone).
 double alignment_score(const std::vector<const AlignmentView*>& views, const ExtrinsicDelta& delta);
+// alignment_score of each view alone at each of many corrections ([view][candidate]), in one
+// batched kernel call on the workspace's device (kernels/edge_scores.h).
+std::vector<std::vector<double>> alignment_scores(Workspace& ws, const std::vector<const AlignmentView*>& views,
+                                                  const std::vector<ExtrinsicDelta>& candidates);
 
 // The correction that maximises alignment_score less the prior, climbing from `start`.
 ExtrinsicDelta best_alignment(const std::vector<const AlignmentView*>& views, const ExtrinsicDelta& start,

@@ -38,6 +38,28 @@ void add_reflectivity_edge(const Return& a, const Return& b, const LidarEdgeSett
   edges.push_back({0.5 * (a.range * a.direction + b.range * b.direction), dark.record});
 }
 
+double height(const Return& r) { return r.range * r.direction.z; }
+
+// Whether two returns lie on a surface sloping less than `max_slope` (rise over horizontal run).
+bool flat_between(const Return& a, const Return& b, double max_slope) {
+  const Vec3<double> pa = a.range * a.direction, pb = b.range * b.direction;
+  const double run = std::hypot(pa.x - pb.x, pa.y - pb.y);
+  return std::fabs(pa.z - pb.z) <= max_slope * run;
+}
+
+// Whether the return in cell (row, col) continues the flat surface of the return below it (the
+// first one down its column or a column beside, as the beams of one firing can straddle a cell).
+bool on_flat_ground(const std::vector<int32_t>& cell, int cols, int row, int col, int max_rows_gap,
+                    const std::vector<Return>& returns, double max_slope) {
+  const Return& r = returns[size_t(cell[size_t(row) * cols + col])];
+  for (int j = 1; j <= max_rows_gap && row - j >= 0; ++j)
+    for (int dc : {0, -1, 1}) {
+      const int32_t under = cell[size_t(row - j) * cols + (col + dc + cols) % cols];
+      if (under >= 0) return flat_between(returns[size_t(under)], r, max_slope);
+    }
+  return false;
+}
+
 float percentile_95(std::vector<float> v) {
   if (v.empty()) return 0;
   const size_t k = v.size() * 95 / 100;
@@ -119,12 +141,15 @@ std::vector<LidarEdge> lidar_depth_edges(const PointSweep& sweep, const LidarEdg
       }
       for (int k = 1; k <= max_rows_gap && row + k < rows; ++k) {  // above
         const int32_t there = cell[size_t(row + k) * cols + col];
-        if (there >= 0) {
-          const Return &a = returns[size_t(here)], &b = returns[size_t(there)];
-          if (std::fabs(a.range * a.direction.z - b.range * b.direction.z) >= s.min_height_step_m)
-            add_edge(a, b, s, edges);
-          break;
-        }
+        if (there < 0) continue;
+        const Return &a = returns[size_t(here)], &b = returns[size_t(there)];
+        if (std::fabs(height(a) - height(b)) < s.min_height_step_m) break;
+        // The lower return nearer, on a flat surface that the one below it continues: the ground
+        // (or a flat top) at the foot of what the upper ray hits. It hides nothing; the edge there
+        // is where the far surface meets it, not at its range.
+        if (a.range >= b.range || !on_flat_ground(cell, cols, row, col, max_rows_gap, returns, s.max_flat_slope))
+          add_edge(a, b, s, edges);
+        break;
       }
     }
   return edges;

@@ -24,8 +24,11 @@ struct LidarEdgeSettings {
   double min_jump_m = 1.0;           // the far return is at least this much farther...
   double min_jump_fraction = 0.15;   // ...and this fraction of the near range
   // Across beams, flat ground jumps in range too (each beam lands farther out): a pair counts
-  // only where the two returns also differ this much in height.
+  // only where the two returns also differ this much in height, and not where the nearer is the
+  // lower one and lies on a flat surface (slope below max_flat_slope) with the return below it:
+  // that is the ground at the foot of an object or wall, which occludes nothing.
   double min_height_step_m = 0.3;
+  double max_flat_slope = 0.25;
   double min_range_m = 1.5, max_range_m = 80;
   // Reflectivity edges: neighbours within this range difference (m, and fraction of range) are
   // one surface; an intensity step of this fraction of the sweep's 95th percentile intensity,

@@ -89,15 +89,11 @@ class SensorSyncCheck : public Check {
         {"warn_dropped_share", "share of a sensor's samples missing above which its gaps are warnings", 0, 1, 0.01, {}},
         {"warn_gap_s", "a gap at least this long is a warning whatever the share (s)", 0, 1e6, 1, {}},
         {"min_samples", "samples a timeline needs for its period, jitter and gaps to be judged", 2, 1e9, 10, {}},
-        {"min_time_offset_ms",
-         "a camera's offset from its images at least this large is an error (ms)",
-         0,
-         1e6,
-         10,
-         {}},
+        {"min_time_offset_ms", "a camera offset from its images this large is an error (ms)", 0, 1e6, 10, {}},
         {"time_offset_sigmas", "...and at least this many times its uncertainty", 0, 1e6, 4, {}},
-        {"time_offset_min_images", "images (with enough LiDAR edges in sight) an offset needs", 2, 1e9, 10, {}},
-        {"time_offset_frame_step", "the offset is estimated from every this many-th frame's images", 1, 1e6, 2, {}},
+        {"time_offset_min_images", "images with moving objects' edges an offset needs", 2, 1e9, 10, {}},
+        {"time_offset_frame_step", "the offset is estimated from every this many-th frame", 1, 1e6, 2, {}},
+        {"time_offset_min_tracks", "moving objects that must agree (and be half of them)", 1, 1e6, 2, {}},
     };
   }
   std::string unavailable(const CheckInputs& inputs) const override {
@@ -250,18 +246,19 @@ class SensorSyncCheck : public Check {
     for (const auto& [camera, e] : fuselabel::camera_time_offsets(inputs, settings)) {
       const double offset_us = e.offset_s * 1e6, uncertainty_us = e.uncertainty_s * 1e6;
       if (double(e.views) < s.get("time_offset_min_images") || std::fabs(offset_us) < min_us ||
-          std::fabs(offset_us) < s.get("time_offset_sigmas") * uncertainty_us)
+          std::fabs(offset_us) < s.get("time_offset_sigmas") * uncertainty_us ||
+          double(e.agreeing_tracks) < s.get("time_offset_min_tracks") || 2 * e.agreeing_tracks < e.tracks)
         continue;
       const std::vector<int64_t>& times = inputs.drive().timelines.at(camera).timestamps;
-      Flag f =
-          sensor_flag(inputs, "camera_time_offset", Severity::Error, camera, times.empty() ? 0 : times.front(), -1,
-                      camera + ": its images match the LiDAR best as captured " + ms(std::fabs(offset_us), 1) + " +- " +
-                          ms(uncertainty_us, 1) + (offset_us > 0 ? " before" : " after") + " their recorded times (" +
-                          std::to_string(e.views) + " images): its timestamps are off by " + signed_ms(offset_us));
-      f.metrics = {{"offset_us", offset_us},
-                   {"uncertainty_us", uncertainty_us},
-                   {"images", double(e.views)},
-                   {"score_gain", e.gain}};
+      Flag f = sensor_flag(inputs, "camera_time_offset", Severity::Error, camera, times.empty() ? 0 : times.front(), -1,
+                           camera + ": its images match the LiDAR best as captured " + ms(std::fabs(offset_us), 1) +
+                               " +- " + ms(uncertainty_us, 1) + (offset_us > 0 ? " before" : " after") +
+                               " their recorded times (" + std::to_string(e.views) + " images, " +
+                               std::to_string(e.agreeing_tracks) + " of " + std::to_string(e.tracks) +
+                               " moving objects agreeing): its timestamps are off by " + signed_ms(offset_us));
+      f.metrics = {{"offset_us", offset_us},     {"uncertainty_us", uncertainty_us},
+                   {"images", double(e.views)},  {"score_gain", e.gain},
+                   {"tracks", double(e.tracks)}, {"agreeing_tracks", double(e.agreeing_tracks)}};
       f.score = min_us > 0 ? std::fabs(offset_us) / min_us : 1;
       flags.push_back(std::move(f));
     }

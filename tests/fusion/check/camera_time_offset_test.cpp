@@ -7,7 +7,6 @@
 
 #include <cmath>
 
-
 namespace fuselabel {
 namespace {
 
@@ -42,9 +41,9 @@ TEST(CameraTimeOffset, AViewScoresBestWhereTheCameraWasWhenTheImageWasTaken) {
     for (int col = 0; col < 200; ++col) score.at<float>(row, col) = float(std::exp(-std::fabs(col - 120.0) / 2));
   std::vector<Vec3<double>> edges;
   for (double y = -0.5; y <= 0.5; y += 0.1) edges.push_back({(100 - 99.5) / 100 * 5, y, 5});
-  ExtrinsicDelta motion;
-  motion.translation = {10, 0, 0};
-  const AlignmentView view(camera, edges, {}, motion, score);
+  EdgeMotion motion;
+  motion.camera_per_s.translation = {10, 0, 0};
+  const AlignmentView view(camera, edges, motion, score);
   TimeShiftCurves curves(time_shift_grid(0.15, 0.002), 1);
   curves.add(view);
   EXPECT_NEAR(estimate_time_offset(curves).offset_s, 0.1, 0.002);
@@ -62,7 +61,9 @@ TEST(CameraTimeOffset, MovingObjectsEdgesAreMovedWithTheirVelocity) {
   std::vector<Vec3<double>> edges, velocities;
   for (double y = -0.5; y <= 0.5; y += 0.1)
     edges.push_back({(100 - 99.5) / 100 * 4, y, 4}), velocities.push_back({-2, 0, 0});
-  const AlignmentView view(camera, edges, velocities, {}, score);
+  EdgeMotion object_motion;
+  object_motion.velocities = velocities;
+  const AlignmentView view(camera, edges, object_motion, score);
   TimeShiftCurves curves(time_shift_grid(0.15, 0.002), 1);
   curves.add(view);
   EXPECT_NEAR(estimate_time_offset(curves).offset_s, 0.1, 0.002);
