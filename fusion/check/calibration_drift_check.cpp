@@ -26,15 +26,7 @@ struct JudgedFrames {
 };
 
 std::vector<ExtrinsicDelta> rotation_grid(double step_deg) {
-  std::vector<ExtrinsicDelta> grid;
-  for (int i = -kGridHalf; i <= kGridHalf; ++i)
-    for (int j = -kGridHalf; j <= kGridHalf; ++j)
-      for (int k = -kGridHalf; k <= kGridHalf; ++k) {
-        ExtrinsicDelta d;
-        d.rotation = {i * step_deg * kDeg, j * step_deg * kDeg, k * step_deg * kDeg};
-        grid.push_back(d);
-      }
-  return grid;
+  return correction_grid(false, kGridHalf, step_deg * kDeg);
 }
 
 class CalibrationDriftCheck : public Check {
@@ -114,7 +106,7 @@ class CalibrationDriftCheck : public Check {
     for (size_t i = step->at > window ? step->at - window : 0; i < step->at; ++i) before.push_back(judged.frames[i]);
     for (size_t i = step->at; i < judged.frames.size() && i < step->at + window; ++i) after.push_back(judged.frames[i]);
     const CalibrationFit fit_before = fit_calibration(inputs, camera, before, grid[step->before]);
-    const CalibrationFit fit_after = fit_calibration(inputs, camera, after, grid[step->after]);
+    const CalibrationFit fit_after = fit_calibration(inputs, camera, after, grid[step->after], fit_before.delta);
     const CalibrationFit change = change_between(fit_before, fit_after);
     const double change_deg = std::sqrt(dot(change.delta.rotation, change.delta.rotation)) / kDeg;
     const double change_m = std::sqrt(dot(change.delta.translation, change.delta.translation));

@@ -3,6 +3,7 @@
 // depth edges with the images' edges on all of them together (edge_alignment.h), and its
 // uncertainty from the spread of fits on interleaved subsets of those frames.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,12 @@ struct CalibrationFit {
   size_t views = 0;  // images fitted on
 };
 
-// Fits on the images of `camera` at `frames`, climbing from `start`.
+// Fits on the images of `camera` at `frames`, climbing from `start`. With a `reference` (the fit
+// before a change), the fit moves from it: by a rotation, or a translation, or where that
+// explains clearly less, by both.
 CalibrationFit fit_calibration(const CheckInputs& inputs, const std::string& camera, const std::vector<int64_t>& frames,
-                               const ExtrinsicDelta& start);
+                               const ExtrinsicDelta& start,
+                               const std::optional<ExtrinsicDelta>& reference = std::nullopt);
 
 // The change from `before` to `after` as a correction of the nominal extrinsic: the same method's
 // biases (where the image's edges sit within a pixel, the edges' placement between rays) are in

@@ -76,6 +76,18 @@ double AlignmentView::mean_score(const ExtrinsicDelta& delta, double earlier_s) 
   return sum / double(edges.size());
 }
 
+std::vector<ExtrinsicDelta> correction_grid(bool translation, int half, double step) {
+  std::vector<ExtrinsicDelta> grid;
+  for (int i = -half; i <= half; ++i)
+    for (int j = -half; j <= half; ++j)
+      for (int k = -half; k <= half; ++k) {
+        ExtrinsicDelta d;
+        (translation ? d.translation : d.rotation) = {i * step, j * step, k * step};
+        grid.push_back(d);
+      }
+  return grid;
+}
+
 double alignment_score(const std::vector<const AlignmentView*>& views, const ExtrinsicDelta& delta) {
   double sum = 0;
   for (const AlignmentView* v : views) sum += std::sqrt(double(v->edges.size())) * v->mean_score(delta);

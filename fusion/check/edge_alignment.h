@@ -91,6 +91,10 @@ struct AlignmentSearch {
   double prior_weight = 0.02, prior_rotation_deg = 1.0, prior_translation_m = 0.2;
 };
 
+// Corrections on a (2 half + 1)^3 grid `step` apart about zero: of the rotation (radians), or of
+// the translation (m).
+std::vector<ExtrinsicDelta> correction_grid(bool translation, int half, double step);
+
 // The sum of mean scores over views, each weighted by its edge count's square root (so a view of
 // many edges counts more, without one busy image deciding alone).
 double alignment_score(const std::vector<const AlignmentView*>& views, const ExtrinsicDelta& delta);
