@@ -19,16 +19,10 @@ namespace {
 constexpr double kDeg = 3.141592653589793 / 180;
 constexpr int64_t kFaultFrame = 15;
 
-// Three seconds at 10 Hz with one 800 x 450 front camera and the default LiDAR resolution.
+// The end-to-end drive, its camera pitched a little.
 SimDriveConfig drift_drive_config() {
-  SimDriveConfig config = testing::small_drive_config(3);
-  config.duration = 3.0;
-  config.lidar = SimLidarSpec{};
-  config.radars.clear();
-  SimCameraSpec front;
-  front.width = 800, front.height = 450, front.fx = front.fy = 600;
-  front.mount.pitch = 0.02;
-  config.cameras = {front};
+  SimDriveConfig config = testing::one_camera_drive_config(3);
+  config.cameras[0].mount.pitch = 0.02;
   return config;
 }
 

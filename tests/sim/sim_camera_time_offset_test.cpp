@@ -16,18 +16,6 @@ namespace {
 
 constexpr int64_t kOffsetUs = 20'000;
 
-// Three seconds at 10 Hz with one 800 x 450 front camera and the default LiDAR resolution.
-SimDriveConfig offset_drive_config() {
-  SimDriveConfig config = testing::small_drive_config(5);
-  config.duration = 3.0;
-  config.lidar = SimLidarSpec{};
-  config.radars.clear();
-  SimCameraSpec front;
-  front.width = 800, front.height = 450, front.fx = front.fy = 600;
-  config.cameras = {front};
-  return config;
-}
-
 std::vector<Flag> time_offset_flags(const std::filesystem::path& drive_dir) {
   const auto reader = open_drive(drive_dir);
   const LabelSet labels = reader->read_replacement_labels("ground_truth");
@@ -43,7 +31,7 @@ std::vector<Flag> time_offset_flags(const std::filesystem::path& drive_dir) {
 
 TEST(SimCameraTimeOffset, ALateCameraIsFlaggedWithItsOffset) {
   testing::TempDir dir;
-  const SimDriveConfig config = offset_drive_config();
+  const SimDriveConfig config = testing::one_camera_drive_config(5);
   SensorFaults faults;
   faults.time_offsets = {{config.cameras[0].name, kOffsetUs}};
   simulate_drive(config, dir.path() / "late", faults);

@@ -25,4 +25,17 @@ inline SimDriveConfig small_drive_config(uint64_t seed = 1) {
   return config;
 }
 
+// Three seconds at 10 Hz with one 800 x 450 front camera (f 600 px), the default LiDAR
+// resolution and no radars: the sensor checks' end-to-end drives.
+inline SimDriveConfig one_camera_drive_config(uint64_t seed) {
+  SimDriveConfig config = small_drive_config(seed);
+  config.duration = 3.0;
+  config.lidar = SimLidarSpec{};
+  config.radars.clear();
+  SimCameraSpec front;
+  front.width = 800, front.height = 450, front.fx = front.fy = 600;
+  config.cameras = {front};
+  return config;
+}
+
 }  // namespace fuselabel::testing

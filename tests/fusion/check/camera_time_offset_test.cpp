@@ -30,43 +30,43 @@ TEST(CameraTimeOffset, ThePeakOfAParabolaIsFoundBetweenGridPoints) {
   EXPECT_EQ(e.views, 4u);
 }
 
-// A pinhole camera moving sideways at 10 m/s past edge points 5 m away: a capture 0.1 s earlier
-// sees them 20 px to the right, where the image has its edge.
-TEST(CameraTimeOffset, AViewScoresBestWhereTheCameraWasWhenTheImageWasTaken) {
+// A 200 x 200 pinhole camera (f 100 px) whose image has one vertical edge at column `edge_col`;
+// the edges are points on the optical axis's column at `depth`, one every 0.1 m in height.
+struct ColumnEdgeScene {
   CameraModeld camera;
-  camera.width = 200, camera.height = 200;
-  camera.fx = camera.fy = 100, camera.cx = camera.cy = 99.5;
-  cv::Mat score(200, 200, CV_32F);
-  for (int row = 0; row < 200; ++row)
-    for (int col = 0; col < 200; ++col) score.at<float>(row, col) = float(std::exp(-std::fabs(col - 120.0) / 2));
+  cv::Mat score = cv::Mat(200, 200, CV_32F);
   std::vector<Vec3<double>> edges;
-  for (double y = -0.5; y <= 0.5; y += 0.1) edges.push_back({(100 - 99.5) / 100 * 5, y, 5});
+
+  ColumnEdgeScene(double edge_col, double depth) {
+    camera.width = camera.height = 200;
+    camera.fx = camera.fy = 100, camera.cx = camera.cy = 99.5;
+    for (int row = 0; row < 200; ++row)
+      for (int col = 0; col < 200; ++col) score.at<float>(row, col) = float(std::exp(-std::fabs(col - edge_col) / 2));
+    for (double y = -0.5; y <= 0.5; y += 0.1) edges.push_back({(100 - 99.5) / 100 * depth, y, depth});
+  }
+  double offset(const EdgeMotion& motion) const {
+    TimeShiftCurves curves(time_shift_grid(0.15, 0.002), 1);
+    curves.add(AlignmentView(camera, edges, motion, score));
+    return estimate_time_offset(curves).offset_s;
+  }
+};
+
+// A camera moving sideways at 10 m/s past edge points 5 m away: a capture 0.1 s earlier sees
+// them 20 px to the right, where the image has its edge.
+TEST(CameraTimeOffset, AViewScoresBestWhereTheCameraWasWhenTheImageWasTaken) {
+  const ColumnEdgeScene scene(120, 5);
   EdgeMotion motion;
   motion.camera_per_s.translation = {10, 0, 0};
-  const AlignmentView view(camera, edges, motion, score);
-  TimeShiftCurves curves(time_shift_grid(0.15, 0.002), 1);
-  curves.add(view);
-  EXPECT_NEAR(estimate_time_offset(curves).offset_s, 0.1, 0.002);
+  EXPECT_NEAR(scene.offset(motion), 0.1, 0.002);
 }
 
 // An object's own motion counts the same way: a static camera, the object moving left at 2 m/s
 // 4 m away, so a capture 0.1 s earlier sees it 5 px to the right.
 TEST(CameraTimeOffset, MovingObjectsEdgesAreMovedWithTheirVelocity) {
-  CameraModeld camera;
-  camera.width = 200, camera.height = 200;
-  camera.fx = camera.fy = 100, camera.cx = camera.cy = 99.5;
-  cv::Mat score(200, 200, CV_32F);
-  for (int row = 0; row < 200; ++row)
-    for (int col = 0; col < 200; ++col) score.at<float>(row, col) = float(std::exp(-std::fabs(col - 105.0) / 2));
-  std::vector<Vec3<double>> edges, velocities;
-  for (double y = -0.5; y <= 0.5; y += 0.1)
-    edges.push_back({(100 - 99.5) / 100 * 4, y, 4}), velocities.push_back({-2, 0, 0});
-  EdgeMotion object_motion;
-  object_motion.velocities = velocities;
-  const AlignmentView view(camera, edges, object_motion, score);
-  TimeShiftCurves curves(time_shift_grid(0.15, 0.002), 1);
-  curves.add(view);
-  EXPECT_NEAR(estimate_time_offset(curves).offset_s, 0.1, 0.002);
+  const ColumnEdgeScene scene(105, 4);
+  EdgeMotion motion;
+  motion.velocities.assign(scene.edges.size(), {-2, 0, 0});
+  EXPECT_NEAR(scene.offset(motion), 0.1, 0.002);
 }
 
 }  // namespace
