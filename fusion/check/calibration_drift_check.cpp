@@ -2,9 +2,10 @@
 // mount settling). Per judged frame, how well the sweep's depth and reflectivity edges fall on the
 // image's edges (edge_alignment.h) through each of a grid of small rotations of the extrinsic;
 // the strongest step in those scores over the drive (step_change.h) is where the alignment
-// changed, and 6-DoF corrections fitted jointly on the frames before and after it say by how much
+// changed, and corrections fitted jointly on the frames before and after it (the one after moving
+// from the one before by a rotation, a translation or both, calibration_fit.h) say by how much
 // (their difference, in which the method's own biases cancel) and so give the corrected
-// extrinsic, with its spread over subsets of frames (calibration_fit.h).
+// extrinsic, with its spread over subsets of frames.
 #include <algorithm>
 #include <cmath>
 

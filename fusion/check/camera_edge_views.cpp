@@ -11,11 +11,10 @@ namespace fuselabel {
 namespace {
 
 constexpr int64_t kMotionGapUs = 300'000;
-
 constexpr int64_t kCameraMotionStepUs = 20'000;
 
 // How the camera's view of the static world changes per second of capture time earlier than t
-// (AlignmentView::camera_motion_per_s); zero without ego poses there.
+// (EdgeMotion::camera_per_s); zero without ego poses there.
 ExtrinsicDelta camera_motion_per_s(const Drive& drive, const Transform3d& T_ego_cam, int64_t t_us) {
   const EgoTrajectory& trajectory = drive.trajectory;
   if (!trajectory.has_poses() || t_us - kCameraMotionStepUs < trajectory.poses.front().timestamp_us ||

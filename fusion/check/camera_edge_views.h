@@ -1,9 +1,11 @@
 #pragma once
 // The camera-LiDAR edge views of one drive frame (edge_alignment.h), for the sensor checks: per
-// camera with an image at that frame, the sweep's depth edges in the camera (time-aligned chain,
-// nominal extrinsic) and the image's edge score map. Edges on labelled objects that move are
-// moved with their track from the instant their return was measured to the image's, where the
-// track's motion is known (the motion frame has a pose at the frame), and left out otherwise.
+// camera with an image at that frame, the sweep's edges in the camera (time-aligned chain,
+// nominal extrinsic) and the image's edge score map. The edges are found among the points as
+// measured and deskewed like them. Edges on labelled objects that move are moved with their track
+// from the instant their return was measured to the image's, where the track's motion is known
+// (the motion frame has a pose at the frame), and left out otherwise; each view also says how its
+// edges move about the image's time (EdgeMotion) and which object each is on.
 #include <cstdint>
 #include <filesystem>
 #include <string>
