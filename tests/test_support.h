@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "kernels/device.h"
@@ -42,6 +44,24 @@ inline std::string read_text(const std::filesystem::path& path) {
 }
 
 // A fresh directory under the system temp dir, removed with everything in it at scope exit.
+// The TempDirs alive in this process (a death test's child ends with _exit, which runs no
+// destructor: it removes them with remove_live_temp_dirs first).
+struct LiveTempDirs {
+  std::mutex mutex;
+  std::set<std::filesystem::path> dirs;
+};
+inline LiveTempDirs& live_temp_dirs() {
+  static LiveTempDirs live;
+  return live;
+}
+inline void remove_live_temp_dirs() {
+  LiveTempDirs& live = live_temp_dirs();
+  const std::lock_guard<std::mutex> lock(live.mutex);
+  std::error_code ec;
+  for (const std::filesystem::path& dir : live.dirs) std::filesystem::remove_all(dir, ec);
+  live.dirs.clear();
+}
+
 class TempDir {
  public:
   TempDir() {
@@ -52,10 +72,14 @@ class TempDir {
     path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
+    const std::lock_guard<std::mutex> lock(live_temp_dirs().mutex);
+    live_temp_dirs().dirs.insert(path_);
   }
   ~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
+    const std::lock_guard<std::mutex> lock(live_temp_dirs().mutex);
+    live_temp_dirs().dirs.erase(path_);
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/input_error.h"
+#include "test_support.h"
 
 namespace fuselabel::testing {
 
@@ -22,6 +23,11 @@ inline void expect_input_error_under_limit(const char* variable, const char* val
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   const auto run = [&] {
     ::setenv(variable, value, 1);
+    // _exit runs no destructor: the child's temporary folders are removed before it.
+    const auto exit_with = [](int code) {
+      remove_live_temp_dirs();
+      ::_exit(code);
+    };
     try {
       call();
       std::fprintf(stderr, "no InputError\n");
@@ -30,13 +36,13 @@ inline void expect_input_error_under_limit(const char* variable, const char* val
       for (const std::string& m : mentions)
         if (message.find(m) == std::string::npos) {
           std::fprintf(stderr, "'%s' not in: %s\n", m.c_str(), e.what());
-          ::_exit(2);
+          exit_with(2);
         }
-      ::_exit(0);
+      exit_with(0);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "another exception: %s\n", e.what());
     }
-    ::_exit(3);
+    exit_with(3);
   };
   EXPECT_EXIT(run(), ::testing::ExitedWithCode(0), "");
 }
