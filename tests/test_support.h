@@ -51,8 +51,8 @@ struct LiveTempDirs {
   std::set<std::filesystem::path> dirs;
 };
 inline LiveTempDirs& live_temp_dirs() {
-  static LiveTempDirs live;
-  return live;
+  static LiveTempDirs* live = new LiveTempDirs;  // never destroyed: static TempDirs outlive any local static
+  return *live;
 }
 inline void remove_live_temp_dirs() {
   LiveTempDirs& live = live_temp_dirs();
