@@ -62,8 +62,11 @@ void run_depth(benchmark::State& state, Device device, bool resident = false) {
   state.SetItemsProcessed(state.iterations() * state.range(0) * cameras);
 }
 
-// Arguments: points, cameras. The one-core CPU run is compared with cv::projectPoints.
+// Arguments: points, cameras. The one-core CPU run is compared with cv::projectPoints and with
+// a plain loop compiled for this machine (plain_loop_projection_bench.cpp).
 BENCHMARK_CAPTURE(run_projection, project_points_cpu_1core/peer:cv_projectPoints, Device::Cpu, 1)
+    ->Args({100000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(run_projection, project_points_cpu_1core/peer:plain_loop_native, Device::Cpu, 1)
     ->Args({100000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(run_projection, project_points_cpu_all_cores, Device::Cpu, 0)
     ->Args({1000000, 1})->Args({1000000, 6})->Unit(benchmark::kMillisecond)->UseRealTime();

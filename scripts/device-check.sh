@@ -6,7 +6,7 @@
 # Two trees: the normal one, and one whose CUDA grids are capped at 2 blocks x 2 job rows
 # (FUSELABEL_CUDA_TEST_MAX_BLOCKS) so the parity tests run every kernel's second grid-stride
 # iteration and second job row. Binaries link the C++ runtime, static cudart and static
-# GoogleTest; Debian ships Google Benchmark and oneTBB as shared libraries only, so those are
+# GoogleTest; Debian ships Google Benchmark, oneTBB and Highway as shared libraries only, so those are
 # copied beside the binaries (found via rpath $ORIGIN/../lib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,8 @@ build)
     "$out/full/bench/device_parity_check" \
     "$out/bin/"
   cp "$out/capped/tests/kernels_tests" "$out/bin/kernels_tests_capped"
-  cp -L /usr/lib/x86_64-linux-gnu/libbenchmark.so.1debian /usr/lib/x86_64-linux-gnu/libtbb.so.12 "$out/lib/"
+  cp -L /usr/lib/x86_64-linux-gnu/libbenchmark.so.1debian /usr/lib/x86_64-linux-gnu/libtbb.so.12 \
+    /usr/lib/x86_64-linux-gnu/libhwy.so.1 "$out/lib/"
   du -sh "$out/bin" "$out/lib"
   ;;
 run)
