@@ -25,7 +25,9 @@ namespace {
 void padded_height_range(const CuboidFrame<float>& f, double& lo, double& hi) {
   const Mat3<double> R = f.R_box_frame.cast<double>();  // row i: box axis i in frame coordinates
   const Vec3<double> c = f.center.cast<double>(), h = f.half_size.cast<double>();
-  auto extent = [&](int axis) { return std::abs(R(0, axis)) * h.x + std::abs(R(1, axis)) * h.y + std::abs(R(2, axis)) * h.z; };
+  auto extent = [&](int axis) {
+    return std::abs(R(0, axis)) * h.x + std::abs(R(1, axis)) * h.y + std::abs(R(2, axis)) * h.z;
+  };
   const double ez = extent(2);
   const double magnitude = std::max({std::abs(c.x) + extent(0), std::abs(c.y) + extent(1), std::abs(c.z) + ez});
   const double pad = 1e-3 + 1e-5 * magnitude;
@@ -47,16 +49,20 @@ CellBoxTable make_cell_box_table(const BoxIndex& index) {
         box.R_box_frame.m[7], box.R_box_frame.m[8], box.half_size.x,      box.half_size.y,      box.half_size.z};
     for (int k = 0; k < CellBoxTable::kFields; ++k) table.values[k * table.stride + e] = fields[k];
   }
+  std::vector<float> box_z_lo(index.boxes.size()), box_z_hi(index.boxes.size());
+  for (size_t b = 0; b < index.boxes.size(); ++b) {
+    double lo = 0, hi = 0;
+    padded_height_range(index.boxes[b], lo, hi);
+    box_z_lo[b] = std::nextafter(static_cast<float>(lo), -HUGE_VALF);  // rounded outwards
+    box_z_hi[b] = std::nextafter(static_cast<float>(hi), HUGE_VALF);
+  }
   const int64_t cells = static_cast<int64_t>(index.cell_offsets.size()) - 1;
   table.cell_z_lo.assign(cells, std::numeric_limits<float>::infinity());
   table.cell_z_hi.assign(cells, -std::numeric_limits<float>::infinity());
   for (int64_t c = 0; c < cells; ++c)
     for (int32_t e = index.cell_offsets[c]; e < index.cell_offsets[c + 1]; ++e) {
-      double lo = 0, hi = 0;
-      padded_height_range(index.boxes[index.cell_boxes[e]], lo, hi);
-      // Rounded outwards to float.
-      table.cell_z_lo[c] = std::min(table.cell_z_lo[c], std::nextafter(static_cast<float>(lo), -HUGE_VALF));
-      table.cell_z_hi[c] = std::max(table.cell_z_hi[c], std::nextafter(static_cast<float>(hi), HUGE_VALF));
+      table.cell_z_lo[c] = std::min(table.cell_z_lo[c], box_z_lo[index.cell_boxes[e]]);
+      table.cell_z_hi[c] = std::max(table.cell_z_hi[c], box_z_hi[index.cell_boxes[e]]);
     }
   return table;
 }
@@ -107,7 +113,8 @@ void ScanPointsInBoxes(const BoxIndexView& index, const CellBoxTable& table, con
   // Cells as int32 lanes: exact while the index has fewer than 2^31 cells (else the scalar part).
   const bool int32_cells = grid.first_cell + int64_t{grid.nx} * grid.ny < INT32_MAX;
   constexpr int64_t kBlock = 1024;
-  int32_t kept[kBlock], kept_begin[kBlock], kept_end[kBlock];
+  int32_t kept[kBlock];
+  int64_t kept_cell[kBlock];
   for (int64_t block = 0; block < run.count; block += kBlock) {
     const int64_t block_end = std::min(run.count, block + kBlock);
     int64_t n = 0, i = block;
@@ -121,21 +128,19 @@ void ScanPointsInBoxes(const BoxIndexView& index, const CellBoxTable& table, con
                col = hn::ConvertTo(di, hn::IfThenElseZero(in_grid, fx));
       const Vi cell =
           hn::Add(hn::Set(di, static_cast<int32_t>(grid.first_cell)), hn::Add(hn::Mul(row, hn::Set(di, grid.nx)), col));
-      const Vi begin = hn::GatherIndex(di, index.cell_offsets, cell);
-      const Vi end = hn::GatherIndex(di, index.cell_offsets + 1, cell);
+      // An empty cell's range is empty: one test for "the cell lists a cuboid" and "at its height".
       const auto in_height = hn::And(hn::Ge(z, hn::GatherIndex(d, table.cell_z_lo.data(), cell)),
                                      hn::Le(z, hn::GatherIndex(d, table.cell_z_hi.data(), cell)));
       const auto keep = hn::RebindMask(di, hn::And(in_grid, in_height));
       hn::StoreU(hn::Set(di, -1), di, run.point_box + i);
       // Compacted by hand: Highway 1.0.3's CompressStore copies its 1 KB lookup table onto the
       // stack on every call (half of this function's time on AVX2).
-      int32_t begins[HWY_MAX_BYTES / sizeof(int32_t)], ends[HWY_MAX_BYTES / sizeof(int32_t)];
-      hn::StoreU(begin, di, begins);
-      hn::StoreU(end, di, ends);
+      int32_t cells[HWY_MAX_BYTES / sizeof(int32_t)];
+      hn::StoreU(cell, di, cells);
       uint64_t bits = 0;
       hn::StoreMaskBits(di, keep, reinterpret_cast<uint8_t*>(&bits));
       for (int64_t j = 0; j < lanes; ++j) {
-        kept[n] = static_cast<int32_t>(i + j), kept_begin[n] = begins[j], kept_end[n] = ends[j];
+        kept[n] = static_cast<int32_t>(i + j), kept_cell[n] = cells[j];
         n += (bits >> j) & 1;
       }
     }
@@ -145,19 +150,18 @@ void ScanPointsInBoxes(const BoxIndexView& index, const CellBoxTable& table, con
       const bool in_grid = (fx >= 0.f) & (fy >= 0.f) & (fx < nx) & (fy < ny);
       const int64_t cell = grid.first_cell + static_cast<int64_t>(in_grid ? fy : 0.f) * grid.nx +
                            static_cast<int64_t>(in_grid ? fx : 0.f);
-      const int32_t begin = index.cell_offsets[cell], end = index.cell_offsets[cell + 1];
       const bool in_height = (r[2] >= table.cell_z_lo[cell]) & (r[2] <= table.cell_z_hi[cell]);
       run.point_box[i] = -1;
-      kept[n] = static_cast<int32_t>(i), kept_begin[n] = begin, kept_end[n] = end;
+      kept[n] = static_cast<int32_t>(i), kept_cell[n] = cell;
       n += in_grid & in_height;
     }
     for (int64_t c = 0; c < n; ++c) {
       const int64_t i = kept[c];
       const float* r = run.records + i * run.stride;
       int32_t best = -1;
-      for (int64_t first = kept_begin[c]; first < kept_end[c]; first += lanes) {
-        for (uint64_t bits = containing_entries(d, table, first, kept_end[c], r[0], r[1], r[2]); bits != 0;
-             bits &= bits - 1) {
+      const int64_t end = index.cell_offsets[kept_cell[c] + 1];
+      for (int64_t first = index.cell_offsets[kept_cell[c]]; first < end; first += lanes) {
+        for (uint64_t bits = containing_entries(d, table, first, end, r[0], r[1], r[2]); bits != 0; bits &= bits - 1) {
           const int32_t b = index.cell_boxes[first + __builtin_ctzll(bits)];
           ++run.box_counts[b - run.counts_first_box];
           if (run.members) run.members->push_back({run.first_point + static_cast<int32_t>(i), b});

@@ -37,7 +37,8 @@ Scene make_scene(int stride) {
     Vec3<double> corners[8];
     cuboid_corners(box, corners);
     for (const Vec3<double>& p : corners) {
-      scene.records.insert(scene.records.end(), {static_cast<float>(p.x), static_cast<float>(p.y), static_cast<float>(p.z)});
+      scene.records.insert(scene.records.end(),
+                           {static_cast<float>(p.x), static_cast<float>(p.y), static_cast<float>(p.z)});
       scene.records.insert(scene.records.end(), stride - 3, 0.f);
     }
   }
