@@ -1,5 +1,6 @@
 #pragma once
-// Shared inputs for the benchmarks and a main that prints peer ratios after the runs.
+// Shared inputs of the benchmarks and of `fuselabel bench`: the same points and camera for
+// fuselabel and its peers.
 #include <vector>
 
 #include "projection/camera_model.h"

@@ -7,6 +7,7 @@ namespace fuselabel {
 #ifdef FUSELABEL_HAVE_CUDA
 namespace cuda {
 std::string device_status(bool& present);
+std::string device_name();
 }
 bool cuda_device_available() {
   static const bool present = [] {
@@ -20,9 +21,11 @@ std::string cuda_device_status() {
   bool present = false;
   return cuda::device_status(present);
 }
+std::string cuda_device_name() { return cuda_device_available() ? cuda::device_name() : std::string(); }
 #else
 bool cuda_device_available() { return false; }
 std::string cuda_device_status() { return "no CUDA backend in this build"; }
+std::string cuda_device_name() { return ""; }
 #endif
 
 Device parse_device(const std::string& name) {

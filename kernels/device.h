@@ -23,6 +23,8 @@ bool cuda_device_available();
 // Why CUDA is (not) usable: "N device(s)", the cudaGetDeviceCount error name and text, or
 // "no CUDA backend in this build".
 std::string cuda_device_status();
+// The name of CUDA device 0 ("NVIDIA H200"), or "" when none is usable.
+std::string cuda_device_name();
 // "cpu", "cuda" or "auto" (CUDA when available, else CPU). Throws std::invalid_argument for
 // other names and std::runtime_error when "cuda" is asked of a build or machine without it.
 Device parse_device(const std::string& name);

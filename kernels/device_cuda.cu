@@ -17,4 +17,10 @@ std::string device_status(bool& present) {
   return "cudaGetDeviceCount: " + std::to_string(count) + " device(s)";
 }
 
+std::string device_name() {
+  cudaDeviceProp properties{};
+  FL_CUDA_CHECK(cudaGetDeviceProperties(&properties, 0));
+  return properties.name;
+}
+
 }  // namespace fuselabel::cuda

@@ -15,6 +15,7 @@ void add_eval_propagation_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_check_command(CLI::App& app);
 void add_eval_checks_command(CLI::App& app);
+void add_bench_command(CLI::App& app);
 
 // The exit status of a command that finished without throwing: 0 unless it sets another (check:
 // 1 when error flags remain, 2 when the run failed).

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   fuselabel::cli::add_eval_propagation_command(app);
   fuselabel::cli::add_check_command(app);
   fuselabel::cli::add_eval_checks_command(app);
+  fuselabel::cli::add_bench_command(app);
   // One line per usage error, exit 2 like any other bad input (CLI11's own codes are 100+).
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return std::string("fuselabel: usage: ") + e.what() + " (see --help)\n";
