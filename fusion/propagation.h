@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "fusion/progress.h"
 #include "kernels/device.h"
 #include "model/drive.h"
 #include "model/frame_assembly.h"
@@ -20,6 +21,7 @@ struct PropagationOptions {
   // cross-validated smoothed values (propagation/key_smoothing.h); the keys are still copied.
   bool smooth_keys = false;
   Device device = Device::Cpu;
+  Progress* progress = nullptr;  // told of the refinement's frames ("refine")
 };
 
 // Where a track was propagated: "world" (the drive's poses), "estimated_world" (ego motion

@@ -73,12 +73,6 @@ CellBoxTable make_cell_box_table(const BoxIndex& index) {
 HWY_BEFORE_NAMESPACE();
 namespace fuselabel {
 namespace HWY_NAMESPACE {
-namespace hn = hwy::HWY_NAMESPACE;
-
-using Df = hn::ScalableTag<float>;
-using Vf = hn::Vec<Df>;
-using Di = hn::RebindToSigned<Df>;
-using Vi = hn::Vec<Di>;
 
 // Bit j set: entry first + j's cuboid contains p (cuboid_contains: d = R (p - centre), then the
 // six inclusive bounds), for the entries [first, end).

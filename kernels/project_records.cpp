@@ -19,12 +19,6 @@ static_assert(sizeof(fuselabel::ProjectedPoint) == 4 * sizeof(float),
 HWY_BEFORE_NAMESPACE();
 namespace fuselabel {
 namespace HWY_NAMESPACE {
-namespace hn = hwy::HWY_NAMESPACE;
-
-using Df = hn::ScalableTag<float>;
-using Di = hn::RebindToSigned<Df>;
-using Vf = hn::Vec<Df>;
-using Vi = hn::Vec<Di>;
 
 // portable_atan (projection/camera_model.h) for x >= 0, its two reductions as one division:
 // -1 / x beyond tan(3 pi / 8), (x - 1) / (x + 1) beyond tan(pi / 8), else x / 1, which is x.

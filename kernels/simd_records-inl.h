@@ -13,12 +13,18 @@
 HWY_BEFORE_NAMESPACE();
 namespace fuselabel {
 namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// The bodies' vectors: full-width float lanes and int32 lanes of the same count.
+using Df = hn::ScalableTag<float>;
+using Di = hn::RebindToSigned<Df>;
+using Vf = hn::Vec<Df>;
+using Vi = hn::Vec<Di>;
 
 // x, y, z of Lanes(d) consecutive records from r: de-interleaving loads for the common strides
 // 3 and 4, gathers otherwise.
-template <class D, class V = hwy::HWY_NAMESPACE::Vec<D>>
+template <class D, class V = hn::Vec<D>>
 HWY_INLINE void load_xyz(D d, const float* HWY_RESTRICT r, int stride, V& x, V& y, V& z) {
-  namespace hn = hwy::HWY_NAMESPACE;
   if (stride == 4) {
     V w;
     hn::LoadInterleaved4(d, r, x, y, z, w);

@@ -15,6 +15,7 @@
 #include "io/common/staged_folder.h"
 #include "model/input_error.h"
 #include "tools/commands.h"
+#include "tools/progress_output.h"
 #include "tools/drive_options.h"
 
 namespace fuselabel::cli {
@@ -46,7 +47,7 @@ void print_summary(const CheckResults& results, const WaivedFlags& flags) {
   std::printf("\n");
 }
 
-int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
+int run_check(const DriveOptions& drive_options, const CheckOptions& opt, const ProgressSettings& shown) {
   std::error_code ec;
   if (!opt.force && std::filesystem::exists(opt.out, ec) && !std::filesystem::is_empty(opt.out, ec))
     throw InputError(
@@ -76,7 +77,8 @@ int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
     check_inputs.set_propagation(read_prelabel_report_tracks(propagation, *reader));
   CheckRunInfo run;
   run.seconds_inputs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const CheckResults results = run_checks(check_inputs, profile, opt.checks);
+  const std::unique_ptr<Progress> progress = make_progress(shown);
+  const CheckResults results = run_checks(check_inputs, profile, opt.checks, progress.get());
   WaivedFlags flags = apply_waivers(results.flags, waivers);
   EvidenceLimits limits;
   limits.max_flags = opt.evidence;
@@ -92,9 +94,11 @@ int run_check(const DriveOptions& drive_options, const CheckOptions& opt) {
   write_file_atomic(out.path() / "report.json", report);
   write_file_atomic(out.path() / "report.html", review_page_html(report));
   out.commit();
-  print_summary(results, flags);
-  std::printf("wrote %s and the review page %s\n", (out.out() / "report.json").c_str(),
-              (out.out() / "report.html").c_str());
+  if (!shown.quiet) {
+    print_summary(results, flags);
+    std::printf("wrote %s and the review page %s\n", (out.out() / "report.json").c_str(),
+                (out.out() / "report.html").c_str());
+  }
   for (const Flag& f : flags.active)
     if (f.severity == Severity::Error) return 1;
   return 0;
@@ -129,9 +133,10 @@ void add_check_command(CLI::App& app) {
                   "Evidence pictures (camera and bird's-eye crops) for the first N ranked flags; 0: none")
       ->capture_default_str();
   cmd->add_flag("--force", opt->force, "Replace OUT when it holds an earlier fuselabel output");
-  cmd->callback([drive, opt] {
+  auto shown = add_progress_options(cmd);
+  cmd->callback([drive, opt, shown] {
     try {
-      command_exit_status() = run_check(*drive, *opt);
+      command_exit_status() = run_check(*drive, *opt, *shown);
     } catch (const InputError&) {
       throw;
     } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 #include "io/common/atomic_file.h"
 #include "io/common/staged_folder.h"
 #include "tools/commands.h"
+#include "tools/progress_output.h"
 #include "tools/drive_options.h"
 
 namespace fuselabel::cli {
@@ -34,13 +35,16 @@ void add_prelabel_command(CLI::App& app) {
   cmd->add_flag("--no-refine", opt->no_refine, "Skip the LiDAR refinement");
   cmd->add_flag("--smooth-keys", opt->smooth_keys, kSmoothKeysHelp);
   cmd->add_option("--device", opt->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-  cmd->callback([drive, opt] {
+  auto shown = add_progress_options(cmd);
+  cmd->callback([drive, opt, shown] {
+    const std::unique_ptr<Progress> progress = make_progress(*shown);
     const auto start = std::chrono::steady_clock::now();
     PropagationOptions options;
     options.extend = opt->extend;
     options.refine = !opt->no_refine;
     options.smooth_keys = opt->smooth_keys;
     options.device = parse_device(opt->device);
+    options.progress = progress.get();
     std::vector<std::filesystem::path> inputs = {drive->path};
     if (std::filesystem::exists(opt->labels)) inputs.push_back(opt->labels);
     StagedFolder out(opt->out, "prelabel", inputs);
@@ -48,11 +52,12 @@ void add_prelabel_command(CLI::App& app) {
     const LabelSet keyframes = reader->read_replacement_labels(opt->labels);
     PropagationResult result = propagate_labels(reader->drive(), keyframes, options, reader.get());
     Workspace ws(options.device);
-    const PrelabelCounts counts = add_image_boxes_and_point_labels(*reader, ws, result, out.path());
+    const PrelabelCounts counts = add_image_boxes_and_point_labels(*reader, ws, result, out.path(), 8, progress.get());
     write_prelabel_labels(*reader, result.labels, out.path());
     const PrelabelRunInfo run{opt->labels, opt->extend, options.refine, options.smooth_keys, device_name(options.device)};
     write_file_atomic(out.path() / "prelabel_report.json", prelabel_report_json(reader->drive(), result, run, counts));
     out.commit();
+    if (shown->quiet) return;
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::map<LabelSource, int64_t> sources;
     for (const CuboidLabel& c : result.labels.boxes) ++sources[c.source];

@@ -40,13 +40,16 @@ std::map<std::string, std::vector<CheckParameter>> declared_check_parameters() {
   return declared;
 }
 
-CheckResults run_checks(const CheckInputs& inputs, const CheckProfile& profile, const std::vector<std::string>& only) {
+CheckResults run_checks(const CheckInputs& inputs, const CheckProfile& profile, const std::vector<std::string>& only,
+                        Progress* progress) {
   std::set<std::string> known;
   for (const auto& check : registered_checks()) known.insert(check->name());
   for (const std::string& name : only)
     if (!known.count(name)) throw std::invalid_argument("unknown check '" + name + "'");
   CheckResults results;
   std::set<std::string> ids;
+  const int64_t checks = static_cast<int64_t>(registered_checks().size());
+  report_progress(progress, "checks", 0, checks, "checks");
   for (const auto& check : registered_checks()) {
     CheckRun run;
     run.check = check->name();
@@ -73,6 +76,7 @@ CheckResults run_checks(const CheckInputs& inputs, const CheckProfile& profile, 
       }
     }
     results.runs.push_back(run);
+    report_progress(progress, "checks", static_cast<int64_t>(results.runs.size()), checks, "checks");
   }
   rank_flags(results.flags);
   return results;

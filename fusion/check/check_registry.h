@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fusion/check/check.h"
+#include "fusion/progress.h"
 
 namespace fuselabel {
 
@@ -27,8 +28,9 @@ struct CheckResults {
   std::vector<CheckRun> runs;  // per registered check, in registry order
 };
 
-// `only`: run just these checks (empty: every enabled one); std::invalid_argument for an unknown name.
+// `only`: run just these checks (empty: every enabled one); std::invalid_argument for an unknown
+// name. `progress` is told of the registered checks, run or skipped ("checks").
 CheckResults run_checks(const CheckInputs& inputs, const CheckProfile& profile,
-                        const std::vector<std::string>& only = {});
+                        const std::vector<std::string>& only = {}, Progress* progress = nullptr);
 
 }  // namespace fuselabel

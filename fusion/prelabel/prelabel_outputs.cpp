@@ -53,7 +53,7 @@ std::map<std::string, uint32_t> track_numbers(const PropagationReport& report) {
 }
 
 PrelabelCounts add_image_boxes_and_point_labels(const DriveReader& reader, Workspace& ws, PropagationResult& result,
-                                                const std::filesystem::path& out_dir, size_t batch) {
+                                                const std::filesystem::path& out_dir, size_t batch, Progress* progress) {
   PrelabelCounts counts;
   LabelSet& labels = result.labels;
   Drive drive = reader.drive();
@@ -70,7 +70,11 @@ PrelabelCounts add_image_boxes_and_point_labels(const DriveReader& reader, Works
   const bool kitti = is_kitti_tracking(reader);
   std::vector<size_t> all_frames(drive.frames.size());
   for (size_t f = 0; f < all_frames.size(); ++f) all_frames[f] = f;
+  const int64_t frames = static_cast<int64_t>(all_frames.size());
+  int64_t inspected = 0;
+  report_progress(progress, "inspect", 0, frames, "frames");
   inspect_drive_frames(ws, drive, reader, all_frames, batch, [&](const FrameData& frame, const FrameInspection& inspection) {
+    report_progress(progress, "inspect", ++inspected, frames, "frames");
     for (size_t b = 0; b < frame.cuboids.size(); ++b) {
       const size_t index = label_of.at(frame.cuboids[b].id);
       CuboidLabel& label = labels.boxes[index];

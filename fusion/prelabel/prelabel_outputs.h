@@ -26,9 +26,11 @@ std::map<std::string, uint32_t> track_numbers(const PropagationReport& report);
 
 // Adds the projected 2D boxes and levels to result.labels and, where the drive has points,
 // writes OUT/points/FRAME.bin (uint32 little-endian per point: 0 none, else the track number
-// of the smallest cuboid containing it). Frames are assembled `batch` at a time.
+// of the smallest cuboid containing it). Frames are assembled `batch` at a time; `progress` is
+// told of them ("inspect").
 PrelabelCounts add_image_boxes_and_point_labels(const DriveReader& reader, Workspace& ws, PropagationResult& result,
-                                                const std::filesystem::path& out_dir, size_t batch = 8);
+                                                const std::filesystem::path& out_dir, size_t batch = 8,
+                                                Progress* progress = nullptr);
 
 // The propagated labels in the drive's own layout under out_dir (native: labels/prelabel.json;
 // KITTI tracking: label_02/SSSS.txt, where a cuboid no camera sees cannot be written: KITTI

@@ -208,7 +208,12 @@ void refine_with_lidar(const Drive& drive, const SampleLoader& loader, const Pro
   const float reach = search.coarse_range + search.fine_range + std::max(search.coarse_scoring.shell, search.fine_scoring.shell);
   FitBatch batch;
   size_t frames_in_batch = 0;
+  const int64_t frames = static_cast<int64_t>(by_frame.size());
+  int64_t done = 0;
+  report_progress(options.progress, "refine", 0, frames, "frames");
   for (const auto& [f, indices] : by_frame) {
+    if (done > 0) report_progress(options.progress, "refine", done, frames, "frames");
+    ++done;
     if (drive.frames[size_t(f)].lidar_sample < 0) continue;
     const FrameData frame = assemble_frame(drive, size_t(f), loader, true);
     if (!frame.lidar) continue;
@@ -219,6 +224,7 @@ void refine_with_lidar(const Drive& drive, const SampleLoader& loader, const Pro
     }
   }
   if (!batch.jobs.empty()) refine_batch(ws, batch, search, labels, fits);
+  if (frames > 0) report_progress(options.progress, "refine", frames, frames, "frames");
   report_fits(search, result, fits);
 }
 
