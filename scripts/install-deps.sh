@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libpcl-dev libopencv-dev libeigen3-dev libyaml-cpp-dev
   libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libtbb-dev libhwy-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema time
   chromium fonts-dejavu-core
 )
 
