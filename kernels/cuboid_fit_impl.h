@@ -69,8 +69,8 @@ FL_HOST_DEVICE CuboidFitPose cuboid_fit_pose(const CuboidFitJobFrame& job, const
   return pose;
 }
 
-// One point's contribution in quanta; `inside` counts it when it is inside. Branch-free, so the
-// CPU loop vectorises (cuboid_fit_cpu.cpp, built with -fno-trapping-math). A NaN coordinate
+// One point's contribution in quanta; `inside` counts it when it is inside. Branch-free; the CPU
+// backend runs a lane-for-lane SIMD copy of it (kernels/cuboid_fit_scores.cpp: change both). A NaN coordinate
 // fails every test and adds 0. The rewarded contribution is >= 0, so truncation rounds it half
 // up; the closeness is clamped to [0, 1], so the conversion stays in range for every point.
 FL_HOST_DEVICE int32_t cuboid_fit_point(const CuboidFitJobFrame& job, const CuboidFitPose& pose,

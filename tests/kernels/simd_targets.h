@@ -1,6 +1,7 @@
 #pragma once
 // Runs a test body once per SIMD instruction set the binary holds and this CPU supports, the
-// Highway-dispatched kernels bodies (project_records, scan_points_in_boxes) running on it.
+// Highway-dispatched kernels bodies (project_records, scan_points_in_boxes,
+// score_cuboid_candidate) running on it.
 #include <gtest/gtest.h>
 #include <hwy/targets.h>
 
