@@ -39,7 +39,11 @@ void padded_height_range(const CuboidFrame<float>& f, double& lo, double& hi) {
 CellBoxTable make_cell_box_table(const BoxIndex& index) {
   CellBoxTable table;
   const int64_t entries = static_cast<int64_t>(index.cell_boxes.size());
-  table.stride = entries + static_cast<int64_t>(HWY_MAX_BYTES / sizeof(float));  // any vector may read past the end
+  // Any vector may read past a list's end (its lanes are masked off): one vector of the widest
+  // target (AVX-512, 64 bytes) of padding. Not HWY_MAX_BYTES: here, outside the per-target code,
+  // it is the static target's width, which may be narrower.
+  constexpr int64_t kWidestVectorFloats = 64 / sizeof(float);
+  table.stride = entries + kWidestVectorFloats;
   table.values.assign(CellBoxTable::kFields * table.stride, 0.f);
   for (int64_t e = 0; e < entries; ++e) {
     const CuboidFrame<float>& box = index.boxes[index.cell_boxes[e]];
